@@ -1,0 +1,549 @@
+/*
+ * scorm-builder learner runtime: plain JavaScript, no dependencies, loaded with `defer`.
+ * It reads the JSON block #module-data and the markup of templates/module.html (they change
+ * together); the contract is docs/architecture.md.
+ *
+ *  1. Setup     – module data, pages, questions, course colour.
+ *  2. LMS       – ADL API discovery (parents, then opener), Initialize once and never again,
+ *                 Get/Set with every return checked, Commit with bounded retry, Finish once.
+ *                 No LMS: preview mode in localStorage. Review, browse or no-credit: read-only.
+ *  3. State     – suspend_data "S1|structure|seen|tries|answers", encoded and decoded leniently
+ *                 (builder/suspend.py computes its worst case from the same format).
+ *  4. Tracking  – status, score, interactions, location, progress; never lowers what the LMS
+ *                 already holds.
+ *  5. Pages     – Back/Next, page list, history and hash, focus on the new heading.
+ *  6. Questions – select, check, feedback (text, not colour alone), retry, summary.
+ *  7. Start     – restore, first commit, events (finish on pagehide, never unload).
+ */
+(() => {
+  'use strict';
+
+  // 1. Setup -------------------------------------------------------------------------------
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  const data = JSON.parse($('#module-data').textContent);
+  const v12 = data.scorm === '1.2';
+  const began = Date.now();
+  const sections = $$('section[data-page]');
+  const seen = sections.map(() => false);
+  const questions = data.questions
+    .map((d, i) => ({
+      ...d,
+      number: i + 1,
+      form: document.getElementById('q-' + d.id),
+      letters: d.options.map((o) => o.id),
+      right: d.options.filter((o) => o.correct).map((o) => o.id),
+      sel: [],
+      done: false,
+      since: 0,
+    }))
+    .filter((q) => q.form);
+  questions.forEach((q) => (q.page = sections.indexOf(q.form.closest('section'))));
+  const title = document.title;
+  let current = 0;
+  let tries = 1;
+
+  brand(document.documentElement.dataset.colour);
+
+  /** A course colour too light for white text is darkened into --brand. */
+  function brand(hex) {
+    if (!/^#[0-9a-f]{6}$/i.test(hex || '')) return;
+    let rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const channel = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const contrast = (c) =>
+      1.05 / (0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]) + 0.05);
+    if (contrast(rgb) >= 5) return; // 5: links stay above 4.5:1 on the light grey too
+    while (contrast(rgb) < 5) rgb = rgb.map((v) => Math.floor(v * 0.9));
+    document.documentElement.style.setProperty('--brand', `rgb(${rgb})`);
+  }
+
+  // 2. LMS -----------------------------------------------------------------------------------
+  const FN = v12
+    ? ['LMSInitialize', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSFinish']
+    : ['Initialize', 'GetValue', 'SetValue', 'Commit', 'Terminate'];
+  const CMI = v12
+    ? { status: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location',
+        exit: 'cmi.core.exit', score: 'cmi.core.score.', time: 'cmi.core.session_time',
+        mode: 'cmi.core.lesson_mode', credit: 'cmi.core.credit' }
+    : { status: 'cmi.completion_status', location: 'cmi.location', exit: 'cmi.exit',
+        score: 'cmi.score.', time: 'cmi.session_time', mode: 'cmi.mode', credit: 'cmi.credit',
+        success: 'cmi.success_status', progress: 'cmi.progress_measure' };
+  const lms = { api: findApi(), live: false, writable: false, ended: false, values: {},
+    retries: 0, timer: 0, failed: false, dirty: false, count: 0 };
+  const STORE = `scorm-builder:${data.course}:${data.module}:${data.scorm}`;
+
+  /** The ADL search: this window and up to 7 parents, then the opener and its parents. */
+  function findApi() {
+    const name = v12 ? 'API' : 'API_1484_11';
+    const scan = (win) => {
+      for (let hops = 0; win && hops <= 7; hops++) {
+        try {
+          if (win[name]) return win[name];
+        } catch {
+          // a cross-origin frame: keep walking up
+        }
+        if (win.parent === win) break;
+        win = win.parent;
+      }
+      return null;
+    };
+    let api = scan(window);
+    try {
+      api = api || scan(window.opener) || scan(window.top.opener);
+    } catch {
+      // no reachable opener
+    }
+    return api;
+  }
+
+  function call(index, ...args) {
+    try {
+      return String(lms.api[FN[index]](...args));
+    } catch {
+      return 'false';
+    }
+  }
+
+  function get(element) {
+    try {
+      const value = lms.api[FN[1]](element);
+      return value == null ? '' : String(value);
+    } catch {
+      return '';
+    }
+  }
+
+  /** Sets a value unless read-only or unchanged; true when the LMS took it. */
+  function set(element, value) {
+    value = String(value);
+    if (!lms.writable || lms.ended) return false;
+    if (lms.values[element] === value) return true;
+    if (call(2, element, value) === 'true') {
+      lms.values[element] = value;
+      lms.dirty = true;
+      return true;
+    }
+    lms.failed = true;
+    trouble();
+    return false;
+  }
+
+  function commit() {
+    clearTimeout(lms.timer);
+    if (!lms.writable || lms.ended) return;
+    const ok = call(3, '') === 'true';
+    if (ok) lms.dirty = false;
+    if (ok && !lms.failed) {
+      lms.retries = 0;
+      $('#save-notice').hidden = true;
+    } else if (!ok) {
+      trouble();
+      if (lms.retries < 4) lms.timer = setTimeout(commit, 1000 * 2 ** lms.retries++);
+    }
+    lms.failed = false;
+  }
+
+  function trouble() {
+    const notice = $('#save-notice');
+    if (notice.hidden) announce(notice.textContent);
+    notice.hidden = false;
+  }
+
+  /** Saves, sets session_time and finishes: exactly once (pagehide or "Finish and exit"). */
+  function finish() {
+    if (lms.ended) return;
+    save();
+    if (lms.live) {
+      set(CMI.time, span(Math.max(1, (Date.now() - began) / 1000)));
+      if (call(4, '') !== 'true') trouble();
+    }
+    clearTimeout(lms.timer);
+    lms.ended = true;
+  }
+
+  function store(value) {
+    try {
+      if (value === undefined) return JSON.parse(localStorage.getItem(STORE)) || {};
+      if (value === null) localStorage.removeItem(STORE);
+      else localStorage.setItem(STORE, JSON.stringify(value));
+    } catch {
+      // storage blocked (private mode, file://): preview without memory
+    }
+    return {};
+  }
+
+  const pad = (n) => String(n).padStart(2, '0');
+  /** A duration: 1.2 `HH:MM:SS`, 2004 `PT#H#M#S`. */
+  function span(seconds) {
+    const s = Math.round(seconds);
+    const h = Math.min(9999, Math.floor(s / 3600));
+    const m = Math.floor(s / 60) % 60;
+    return v12 ? `${pad(h)}:${pad(m)}:${pad(s % 60)}` : `PT${h}H${m}M${s % 60}S`;
+  }
+
+  /** Local time: 1.2 `HH:MM:SS`, 2004 `YYYY-MM-DDThh:mm:ss` (never toISOString). */
+  function stamp(d = new Date()) {
+    const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    return v12 ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${time}`;
+  }
+
+  // 3. State: suspend_data -------------------------------------------------------------------
+  function encode() {
+    let hex = '';
+    for (let digit = Math.ceil(sections.length / 4) - 1; digit >= 0; digit--) {
+      let value = 0;
+      for (let bit = 0; bit < 4; bit++) if (seen[digit * 4 + bit]) value |= 1 << bit;
+      hex += value.toString(16);
+    }
+    const answers = questions
+      .filter((q) => q.sel.length)
+      .map((q) => q.key + (q.done ? 's' : 'd') + q.sel.join(''));
+    return `S1|${data.structure}|${hex}|${tries}|${answers.join(',')}`;
+  }
+
+  /** Restores what still matches; anything corrupt or stale is skipped, never fatal. */
+  function decode(text) {
+    const [tag, , hex = '', count = '', answers = ''] = String(text || '').split('|');
+    if (tag !== 'S1') return;
+    if (/^[0-9a-f]+$/.test(hex)) {
+      for (let i = 0; i < sections.length && i < hex.length * 4; i++) {
+        if ((parseInt(hex[hex.length - 1 - (i >> 2)], 16) >> (i & 3)) & 1) seen[i] = true;
+      }
+    }
+    if (/^[1-9][0-9]?$/.test(count)) tries = Number(count);
+    for (const entry of answers.split(',')) {
+      const match = /^([0-9a-z]{4})([ds])([a-z]+)$/.exec(entry);
+      const q = match && questions.find((x) => x.key === match[1]);
+      if (!q) continue;
+      const sel = q.letters.filter((l) => match[3].includes(l));
+      if (!sel.length || (q.type !== 'multiple' && sel.length > 1)) continue;
+      q.sel = sel;
+      q.done = match[2] === 's';
+    }
+  }
+
+  function save() {
+    const suspend = encode();
+    const location = data.pages[current].slug;
+    if (lms.live) {
+      set(CMI.location, location);
+      set('cmi.suspend_data', suspend);
+    } else if (!lms.api) {
+      store({ location, suspend });
+    }
+  }
+
+  // 4. Tracking ------------------------------------------------------------------------------
+  const RANK = { browsed: 1, incomplete: 2, failed: 3, completed: 4, passed: 5 };
+  const recorded = {};
+
+  /** Writes a status only when it ranks above the one the LMS holds. */
+  function raise(key, value) {
+    if ((RANK[value] || 0) > (RANK[recorded[key]] || 0) && set(CMI[key], value)) {
+      recorded[key] = value;
+    }
+  }
+
+  const correct = (q) => q.sel.join() === q.right.join();
+  const checkDone = () => questions.length > 0 && questions.every((q) => q.done);
+  const allSeen = () => seen.every(Boolean);
+  const score = () => Math.round((100 * questions.filter(correct).length) / questions.length);
+
+  /** Status, score and progress from the current state. */
+  function track() {
+    if (!lms.writable) return;
+    let complete = false;
+    if (!questions.length && allSeen()) {
+      complete = true;
+      raise('status', 'completed');
+      if (!v12) raise('success', 'passed');
+    } else if (checkDone()) {
+      complete = true;
+      const raw = score();
+      const result = raw >= data.passMark ? 'passed' : 'failed';
+      if (raw > recorded.raw) {
+        set(CMI.score + 'min', 0);
+        set(CMI.score + 'max', 100);
+        if (set(CMI.score + 'raw', raw)) recorded.raw = raw;
+        if (!v12) set(CMI.score + 'scaled', raw / 100);
+      }
+      if (v12) raise('status', result);
+      else {
+        raise('status', 'completed');
+        raise('success', result);
+      }
+    }
+    if (!v12) {
+      const parts = sections.length + questions.length;
+      const doneParts = seen.filter(Boolean).length + questions.filter((q) => q.done).length;
+      const progress = complete ? 1 : Math.min(0.99, Math.floor((100 * doneParts) / parts) / 100);
+      if (progress > recorded.progress && set(CMI.progress, progress)) recorded.progress = progress;
+    }
+  }
+
+  /** Appends one interaction at _count: id first, then type, then the rest. */
+  function interaction(q) {
+    if (!lms.writable) return;
+    const tf = q.type === 'true-false';
+    const response = (letters) => {
+      if (tf) {
+        const value = q.options.find((o) => o.id === letters[0]).text.toLowerCase() === 'true';
+        return v12 ? (value ? 't' : 'f') : String(value);
+      }
+      return letters.join(v12 ? ',' : '[,]');
+    };
+    const p = `cmi.interactions.${lms.count}.`;
+    set(p + 'id', q.id);
+    set(p + 'type', tf ? 'true-false' : 'choice');
+    if (!v12) {
+      const text = q.text.replace(/\s+/g, ' ').trim().replace(/^\{/, '(');
+      set(p + 'description', text.slice(0, 250));
+    }
+    set(p + 'correct_responses.0.pattern', response(q.right));
+    set(p + (v12 ? 'student_response' : 'learner_response'), response(q.sel));
+    set(p + 'result', correct(q) ? 'correct' : v12 ? 'wrong' : 'incorrect');
+    set(p + (v12 ? 'time' : 'timestamp'), stamp());
+    set(p + 'latency', span((Date.now() - (q.since || began)) / 1000));
+    set(p + 'weighting', 1);
+    lms.count++;
+  }
+
+  /** After every page change or answered question: save, track, commit. */
+  function progress() {
+    save();
+    track();
+    commit();
+  }
+
+  // 5. Pages -----------------------------------------------------------------------------------
+  function go(index, how = {}) {
+    index = Math.max(0, Math.min(sections.length - 1, index));
+    sections[current].hidden = true;
+    sections[index].hidden = false;
+    current = index;
+    seen[index] = true;
+    questions.forEach((q) => {
+      if (q.page === index && !q.since) q.since = Date.now();
+    });
+    const page = data.pages[index];
+    $('#progress-text').textContent = `Page ${index + 1} of ${sections.length}`;
+    $('[data-action="back"]').hidden = index === 0;
+    $('[data-action="next"]').hidden = index === sections.length - 1;
+    $$('.page-list a').forEach((a, i) => {
+      if (seen[i]) a.href = '#' + data.pages[i].slug;
+      else a.removeAttribute('href');
+      if (i === index) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    });
+    document.title = index ? `${page.title} – ${title}` : title;
+    if ('summary' in sections[index].dataset) results();
+    try {
+      if (how.history) history[how.history]({ page: index }, '', '#' + page.slug);
+    } catch {
+      // history unavailable (sandboxed frame): pages still work
+    }
+    if (how.focus !== false) {
+      window.scrollTo(0, 0);
+      (sections[index].querySelector('h2') || $('#module-title')).focus();
+    }
+    if (how.track !== false) progress();
+  }
+
+  function pageOfSlug(slug) {
+    return data.pages.findIndex((p) => p.slug === slug);
+  }
+
+  // 6. Questions ---------------------------------------------------------------------------------
+  function show(q) {
+    $$('input', q.form).forEach((input) => {
+      input.checked = q.sel.includes(input.value);
+      input.disabled = q.done;
+    });
+    $$('.option', q.form).forEach((li) => {
+      const chosen = q.done && q.sel.includes(li.dataset.letter);
+      li.classList.toggle('is-chosen', chosen);
+      li.classList.toggle('is-answer', q.done && 'correct' in li.dataset);
+      $$('.tag-correct, .option-feedback', li).forEach((el) => (el.hidden = !q.done));
+      $('.tag-chosen', li).hidden = !chosen;
+    });
+    const ok = correct(q);
+    const many = q.right.length > 1;
+    $('#qf-' + q.id).hidden = !q.done;
+    $('#qf-' + q.id).className = 'question-feedback ' + (ok ? 'is-correct' : 'is-wrong');
+    $('#qr-' + q.id).textContent = !q.done ? '' : ok
+      ? 'Correct.'
+      : `Not quite. The correct answer${many ? 's are' : ' is'} marked “Correct answer”.`;
+    $('button[type="submit"]', q.form).setAttribute('aria-disabled', String(q.done));
+  }
+
+  function submit(q) {
+    if (q.done) return;
+    if (!q.sel.length) {
+      announce('Choose an answer, then select “Check answer”.');
+      return;
+    }
+    q.done = true;
+    show(q);
+    announce($('#qf-' + q.id).textContent.replace(/\s+/g, ' ').trim());
+    interaction(q);
+    progress();
+  }
+
+  function retry() {
+    tries = Math.min(99, tries + 1);
+    questions.forEach((q) => {
+      q.sel = [];
+      q.done = false;
+      q.since = 0;
+      show(q);
+    });
+    go(questions[0].page, { history: 'pushState' });
+  }
+
+  function canRetry() {
+    return checkDone() && score() < data.passMark && (lms.writable || !lms.api) && !lms.ended;
+  }
+
+  function results() {
+    $('#results').hidden = false;
+    const list = $('#results-review-list');
+    list.textContent = '';
+    let intro = '';
+    let items = [];
+    let scoreText;
+    let verdict = '';
+    if (!questions.length) {
+      const count = seen.filter(Boolean).length;
+      scoreText = allSeen()
+        ? 'You have seen every page of this module.'
+        : `You have seen ${count} of ${sections.length} pages.`;
+    } else if (!checkDone()) {
+      items = questions.filter((q) => !q.done);
+      const answered = questions.length - items.length;
+      scoreText = `You have answered ${answered} of ${questions.length} questions.`;
+      verdict = 'Answer every question to get your result.';
+      intro = 'Questions still to answer:';
+    } else {
+      const raw = score();
+      const passed = raw >= data.passMark;
+      scoreText = `Your score: ${raw}%. The pass mark is ${data.passMark}%.`;
+      verdict = passed ? '✓ You have passed this module.' : '✗ You have not passed yet.';
+      items = questions.filter((q) => !correct(q));
+      intro = 'To review, go back to:';
+      $('#results').className = 'results ' + (passed ? 'is-passed' : 'is-failed');
+    }
+    $('#results-score').textContent = scoreText;
+    $('#results-verdict').textContent = verdict;
+    items.forEach((q) => {
+      const a = document.createElement('a');
+      a.href = '#' + data.pages[q.page].slug;
+      a.dataset.goto = q.page;
+      a.textContent = `Question ${q.number}, on the page “${data.pages[q.page].title}”`;
+      list.appendChild(document.createElement('li')).appendChild(a);
+    });
+    $('#results-review-intro').textContent = intro;
+    $('#results-review').hidden = !items.length;
+    $('#retry').hidden = !canRetry();
+  }
+
+  function announce(text) {
+    const live = $('#live');
+    live.textContent = '';
+    setTimeout(() => (live.textContent = text), 100);
+  }
+
+  // 7. Start -------------------------------------------------------------------------------------
+  let location = '';
+  if (lms.api) {
+    lms.live = call(0, '') === 'true'; // once, never retried
+    if (!lms.live) trouble();
+  }
+  if (lms.live) {
+    const mode = get(CMI.mode);
+    lms.writable = (mode === '' || mode === 'normal') && get(CMI.credit) !== 'no-credit';
+    recorded.status = get(CMI.status);
+    if (!v12) {
+      recorded.success = get(CMI.success);
+      recorded.progress = parseFloat(get(CMI.progress)) || 0;
+    }
+    const raw = parseFloat(get(CMI.score + 'raw'));
+    recorded.raw = Number.isNaN(raw) ? -1 : raw;
+    lms.count = parseInt(get('cmi.interactions._count'), 10) || 0;
+    location = get(CMI.location);
+    decode(get('cmi.suspend_data'));
+    $('#review-banner').hidden = lms.writable;
+  } else if (!lms.api) {
+    const saved = store();
+    location = saved.location;
+    decode(saved.suspend);
+    $('#preview-banner').hidden = false;
+  }
+  questions.forEach(show);
+  const start = Math.max(0, pageOfSlug(location));
+  $('#progress').hidden = false;
+  $('#pager').hidden = false;
+  sections[0].hidden = true;
+  current = start;
+  go(start, { history: 'replaceState', focus: false, track: false });
+  if (lms.writable) {
+    raise('status', 'incomplete');
+    set(CMI.exit, 'suspend');
+  }
+  progress();
+
+  document.addEventListener('click', (event) => {
+    const target = event.target.closest('[data-goto], [data-action]');
+    if (!target) return;
+    const action = target.dataset.action;
+    if (target.matches('a[data-goto]')) {
+      event.preventDefault();
+      $('.page-list').open = false;
+      if (target.hasAttribute('href')) go(Number(target.dataset.goto), { history: 'pushState' });
+    } else if (action === 'back' || action === 'next') {
+      go(current + (action === 'next' ? 1 : -1), { history: 'pushState' });
+    } else if (action === 'skip') {
+      event.preventDefault();
+      (sections[current].querySelector('h2') || $('#module-title')).focus();
+    } else if (action === 'retry' && canRetry()) {
+      retry();
+    } else if (action === 'print') {
+      window.print();
+    } else if (action === 'finish') {
+      finish();
+      $('#finish').hidden = true;
+      $('#retry').hidden = true;
+      $('#finished').hidden = false;
+      announce($('#finished').textContent);
+    } else if (action === 'reset') {
+      store(null);
+      window.location.hash = '';
+      window.location.reload();
+    }
+  });
+
+  document.addEventListener('change', (event) => {
+    const q = questions.find((x) => x.form.contains(event.target));
+    if (!q || q.done) return;
+    q.sel = $$('input', q.form).filter((i) => i.checked).map((i) => i.value);
+  });
+
+  document.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const q = questions.find((x) => x.form === event.target);
+    if (q) submit(q);
+  });
+
+  window.addEventListener('popstate', (event) => {
+    const state = event.state && event.state.page;
+    const index = Number.isInteger(state) ? state : pageOfSlug(window.location.hash.slice(1));
+    if (index >= 0 && seen[index] && index !== current) go(index);
+  });
+
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'hidden' || lms.ended) return;
+    save();
+    if (lms.dirty) commit();
+  });
+
+  window.addEventListener('pagehide', finish);
+})();

@@ -1,0 +1,179 @@
+"""The build: course.yml and modules/*.md → one zip per module and SCORM version."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from builder.config import CourseConfig, load_config
+from builder.errors import BuildError, Problem, display_path
+from builder.manifest import build_manifest
+from builder.model import Course, Module
+from builder.package import source_timestamp, zip_bytes_to
+from builder.parse import parse_module
+from builder.render import LAUNCH_PAGE, render_launch_page
+from builder.resources import asset_files, templates_dir
+from builder.suspend import LIMIT, worst_case
+
+SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+FALLBACK = CourseConfig("course", "Course", "", "en-GB", 80, "1.2", None, None)
+
+
+@dataclass(frozen=True)
+class BuiltPackage:
+    """One zip written by the build."""
+
+    path: Path
+    module: Module
+    scorm: str
+    size: int
+
+
+def load_course(project: Path, modules_dir: Path | None = None) -> Course:
+    """Read and check course.yml and every module; raises BuildError with every problem."""
+    project = project.resolve()
+    folder = (modules_dir or project / "modules").resolve()
+    problems: list[Problem] = []
+    config = load_config(project / "course.yml", problems)
+    sources = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    if not sources:
+        problems.append(
+            Problem(
+                display_path(folder),
+                None,
+                'no module files (*.md) found: create one with scorm-builder new "Module title"',
+            )
+        )
+    modules: list[Module] = []
+    seen: dict[str, Path] = {}
+    for source in sources:
+        parsed = parse_module(source, config or FALLBACK, project, problems)
+        if parsed is None:
+            continue
+        module, id_line = parsed
+        if module.id in seen:
+            problems.append(
+                Problem(
+                    display_path(source),
+                    id_line,
+                    f"duplicate module id {module.id!r} (also used by "
+                    f"{display_path(seen[module.id])}): give each module its own id",
+                )
+            )
+        seen.setdefault(module.id, source)
+        problems += _suspend_problems(module)
+        modules.append(module)
+    for name in asset_files():
+        if not SAFE_NAME.fullmatch(name):
+            problems.append(Problem(name, None, "rename it: package file names must be ASCII"))
+    if problems:
+        raise BuildError(_in_file_order(problems))
+    assert config
+    return Course(config, modules, project)
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (in the order files were read), by line within a file."""
+    order = {path: index for index, path in reversed(list(enumerate(p.path for p in problems)))}
+    return sorted(problems, key=lambda p: (order[p.path], p.line or 0))
+
+
+def _suspend_problems(module: Module) -> list[Problem]:
+    options = [len(question.options) for question in module.questions]
+    length = worst_case(len(module.pages), options)
+    if length <= LIMIT:
+        return []
+    return [
+        Problem(
+            display_path(module.source),
+            None,
+            f"saved progress can reach {length} characters, over SCORM 1.2's limit of {LIMIT} "
+            f"({len(module.pages)} pages, {len(options)} questions, {sum(options)} options): "
+            "split the module into smaller ones",
+        )
+    ]
+
+
+def _extras(course: Course) -> dict[str, bytes]:
+    """Files from course.yml branding: the logo and the brand colour stylesheet."""
+    config = course.config
+    extras: dict[str, bytes] = {}
+    if config.logo:
+        extras[f"logo{config.logo.suffix.lower()}"] = config.logo.read_bytes()
+    if config.colour:
+        extras["theme.css"] = f":root {{ --brand-colour: {config.colour}; }}\n".encode()
+    return extras
+
+
+def package_files(course: Course, module: Module, scorm: str) -> dict[str, bytes]:
+    """Every file of the package (package path → bytes), manifest included."""
+    files = {name: path.read_bytes() for name, path in asset_files().items()}
+    files.update((name, path.read_bytes()) for name, path in module.media.items())
+    extras = _extras(course)
+    files.update(extras)
+    assets = sorted([*asset_files(), *(name for name in extras if name.endswith(".css"))])
+    logo = next((name for name in extras if name.startswith("logo")), None)
+    files[LAUNCH_PAGE] = render_launch_page(course, module, scorm, assets, logo).encode()
+    files["imsmanifest.xml"] = build_manifest(course, module, scorm, LAUNCH_PAGE, files)
+    return files
+
+
+def write_package_dir(course: Course, module: Module, scorm: str, dest: Path) -> None:
+    """The unzipped package (what the zip would hold) into `dest`."""
+    for name, data in package_files(course, module, scorm).items():
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def package_name(course: Course, module: Module, scorm: str) -> str:
+    """`<course-id>-<module-id>-scorm12.zip` (or `-scorm2004.zip`)."""
+    return f"{course.config.id}-{module.id}-scorm{scorm.replace('.', '')}.zip"
+
+
+def _sources(course: Course, module: Module) -> list[Path]:
+    templates = [p for p in templates_dir().rglob("*") if p.is_file()]
+    config = [course.root / "course.yml", *([course.config.logo] if course.config.logo else [])]
+    return [module.source, *config, *module.media.values(), *asset_files().values(), *templates]
+
+
+def build_course(
+    project: Path,
+    out: Path,
+    versions: Sequence[str],
+    modules_dir: Path | None = None,
+    progress: Callable[[int, int, Module], None] | None = None,
+) -> list[BuiltPackage]:
+    """Build every module for each version (the course's default when none are given).
+
+    Everything is rendered in memory first, so a problem anywhere leaves `out` untouched.
+    """
+    course = load_course(project, modules_dir)
+    versions = list(versions) or [course.config.scorm]
+    pending: list[tuple[Module, str, dict[str, bytes], int]] = []
+    problems: list[Problem] = []
+    for number, module in enumerate(course.modules, 1):
+        if progress:
+            progress(number, len(course.modules), module)
+        for scorm in versions:
+            try:
+                files = package_files(course, module, scorm)
+            except jinja2.TemplateError as error:
+                line = getattr(error, "lineno", None)
+                where = getattr(error, "filename", None) or "templates/module.html"
+                problems.append(Problem(display_path(Path(where)), line, f"template: {error}"))
+                continue
+            pending.append((module, scorm, files, source_timestamp(_sources(course, module))))
+    if problems:
+        raise BuildError(problems)
+    out.mkdir(parents=True, exist_ok=True)
+    built = []
+    for module, scorm, files, timestamp in pending:
+        path = out / package_name(course, module, scorm)
+        zip_bytes_to(files, path, timestamp)
+        built.append(BuiltPackage(path, module, scorm, path.stat().st_size))
+    return built

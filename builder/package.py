@@ -1,0 +1,43 @@
+"""Deterministic zips: sorted entries, fixed time and permissions, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+EARLIEST = 315532800  # 1980-01-01, the first time a zip can record
+PERMISSIONS = 0o100644
+
+
+def source_timestamp(sources: Iterable[Path]) -> int:
+    """`SOURCE_DATE_EPOCH` when set, else the newest modification time of the sources."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return max(int(epoch), EARLIEST)
+    return max([EARLIEST, *(int(path.stat().st_mtime) for path in sources)])
+
+
+def zip_bytes_to(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None:
+    """Write `files` (package path → bytes) as a zip at `dest`, via a temporary file."""
+    date_time = time.gmtime(timestamp)[:6]
+    handle, temporary = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            with zipfile.ZipFile(stream, "w", allowZip64=False) as archive:
+                for name in sorted(files):
+                    info = zipfile.ZipInfo(name, date_time)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.create_system = 3
+                    info.external_attr = PERMISSIONS << 16
+                    archive.writestr(info, files[name], compresslevel=9)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, dest)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

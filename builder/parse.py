@@ -1,0 +1,406 @@
+"""One module file → `Module`: front matter, pages, Markdown, questions and media.
+
+Raw HTML policy: module files are Markdown only. HTML comments (`<!-- … -->`) are allowed,
+for notes to reviewers, and are removed from the output. Any other HTML tag is a build
+error that names its line: write Markdown instead (the launch page's markup, styling and
+security policy depend on it). Links to `javascript:`, `data:` or `vbscript:` URLs are
+errors; external links open in a new tab; images must be files in the project.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from builder.config import CourseConfig, Fields, decode, read_mapping
+from builder.errors import Problem, display_path
+from builder.model import Module, Page, Question
+from builder.questions import (
+    FENCE,
+    PLACEHOLDER,
+    QuestionExtension,
+    QuestionState,
+    plain_text,
+)
+from builder.suspend import structure_key
+
+SUMMARY_TITLES = ("key points", "summary")
+SLUG_MAX = 64
+HEADING = re.compile(r"## +(.*?)(?: +#+)? *")
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+TAG = re.compile(r"</?[A-Za-z][^>\s]*")
+BLOCKED_SCHEMES = ("javascript:", "data:", "vbscript:")
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@dataclass
+class _Context:
+    """The text being converted by one Markdown instance, for line numbers."""
+
+    source: str = ""
+    first_line: int = 1
+
+    def line_of(self, needle: str) -> int:
+        """The source line where `needle` first appears (the first line if nowhere)."""
+        position = self.source.find(needle)
+        return self.first_line + (self.source.count("\n", 0, position) if position >= 0 else 0)
+
+
+class ModuleRenderer:
+    """Markdown → HTML for one module, collecting problems and media as it goes."""
+
+    def __init__(self, module_id: str, path: Path, root: Path, problems: list[Problem]) -> None:
+        self.module_id = module_id
+        self.path = path
+        self.root = root
+        self.problems = problems
+        self.media: dict[str, Path] = {}
+        self.html_lines: set[int] = set()
+        self.state = QuestionState()
+        self._page_context = _Context()
+        self._fragment_context = _Context()
+        self._page_md = self._markdown(self._page_context, QuestionExtension(self, self.state))
+        self._fragment_md = self._markdown(self._fragment_context)
+
+    def _markdown(self, context: _Context, *extra: Extension) -> Markdown:
+        policy = _PolicyExtension(self, context)
+        return Markdown(
+            extensions=["tables", "sane_lists", "fenced_code", policy, *extra],
+            output_format="html",
+        )
+
+    def problem(self, line: int, message: str) -> None:
+        """Record a problem at a line of this module file."""
+        self.problems.append(Problem(display_path(self.path), line, message))
+
+    def _convert(self, md: Markdown, context: _Context, text: str, line: int) -> str:
+        context.source, context.first_line = text, line
+        md.reset()
+        return md.convert(text).strip()
+
+    def page(self, text: str, line: int) -> list[str | Question]:
+        """A page body → HTML fragments and questions, in source order."""
+        self.state.first_line = line
+        html = self._convert(self._page_md, self._page_context, text, line)
+        parts: list[str | Question] = []
+        for index, piece in enumerate(PLACEHOLDER.split(html)):
+            if index % 2:
+                parts.append(self.state.questions[int(piece)])
+            elif piece.strip():
+                parts.append(piece.strip())
+        return parts
+
+    def block(self, text: str, line: int) -> str:
+        """Markdown (several paragraphs) → HTML."""
+        if not text.strip():
+            return ""
+        return self._convert(self._fragment_md, self._fragment_context, text, line)
+
+    def inline(self, text: str, line: int) -> str:
+        """One line of Markdown → inline HTML (no paragraph)."""
+        html = self.block(text, line)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return html
+
+    def media_path(self, target: str, line: int) -> str | None:
+        """Copy a relative link target into the package; its package path, or None."""
+        parts = urlsplit(target)
+        relative = unquote(parts.path)
+        source = (self.path.parent / relative).resolve()
+        if not source.is_relative_to(self.root):
+            self.problem(line, f"{relative} is outside the project; keep linked files inside it")
+            return None
+        if not source.is_file():
+            folder = display_path(self.path.parent)
+            self.problem(line, f"file not found: {relative} (the path is relative to {folder}/)")
+            return None
+        for name, known in self.media.items():
+            if known == source:
+                return name + (f"#{parts.fragment}" if parts.fragment else "")
+        stem = slugify(source.stem) or "file"
+        suffix = re.sub(r"[^a-z0-9]", "", source.suffix.lower())
+        name, number = f"media/{stem}.{suffix}" if suffix else f"media/{stem}", 1
+        while name in self.media:
+            number += 1
+            name = f"media/{stem}-{number}.{suffix}" if suffix else f"media/{stem}-{number}"
+        self.media[name] = source
+        return name + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class _CommentStripper(Preprocessor):
+    """Removes HTML comments outside code, keeping the line count."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fence = ""
+        pending: list[str] = []
+        for line in lines:
+            if pending:
+                pending.append(line)
+                if "-->" in line:
+                    joined = COMMENT.sub("", "\n".join(pending))
+                    out += joined.split("\n") + [""] * (len(pending) - joined.count("\n") - 1)
+                    pending = []
+                continue
+            match = FENCE.match(line)
+            if fence:
+                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                    fence = ""
+            elif match:
+                fence = match.group(1)
+            elif "<!--" in line and not _in_code_span(line, line.index("<!--")):
+                if "-->" in line[line.index("<!--") :]:
+                    line = COMMENT.sub("", line)
+                else:
+                    pending = [line]
+                    continue
+            out.append(line)
+        return out + pending
+
+
+def _in_code_span(line: str, position: int) -> bool:
+    return line.count("`", 0, position) % 2 == 1
+
+
+class _BlockHtmlPolicy(HtmlBlockPreprocessor):
+    """Block-level raw HTML is a problem."""
+
+    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: _Context) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+        self.context = context
+
+    def run(self, lines: list[str]) -> list[str]:
+        start = len(self.md.htmlStash.rawHtmlBlocks)
+        out = super().run(lines)
+        for index in range(start, len(self.md.htmlStash.rawHtmlBlocks)):
+            raw = str(self.md.htmlStash.rawHtmlBlocks[index])
+            _raw_html_problem(self.renderer, self.context, raw)
+            self.md.htmlStash.rawHtmlBlocks[index] = ""
+        return out
+
+
+class _InlineHtmlPolicy(HtmlInlineProcessor):
+    """Inline raw HTML is a problem."""
+
+    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: _Context) -> None:
+        super().__init__(HTML_RE, md)
+        self.renderer = renderer
+        self.context = context
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+        _raw_html_problem(self.renderer, self.context, m.group(1))
+        return "", m.start(0), m.end(0)
+
+
+def _raw_html_problem(renderer: ModuleRenderer, context: _Context, raw: str) -> None:
+    tag = TAG.search(raw)
+    needle = tag.group(0) if tag else raw.strip()[:20]
+    line = context.line_of(needle)
+    if line not in renderer.html_lines:
+        renderer.html_lines.add(line)
+        renderer.problem(
+            line, f"raw HTML is not allowed ({needle}>): write Markdown instead (comments are fine)"
+        )
+
+
+class _LinkPolicy(Treeprocessor):
+    """Checks and rewrites link and image URLs; copies relative targets as media."""
+
+    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: _Context) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+        self.context = context
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            url = element.get(attribute) if attribute else None
+            if url is None:
+                continue
+            line = self.context.line_of(url)
+            compact = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+            if compact.startswith(BLOCKED_SCHEMES):
+                self.renderer.problem(
+                    line, f"{url[:40]!r}: script and data links are not allowed; link to a page"
+                )
+                element.set(attribute, "#")
+                continue
+            scheme = urlsplit(url).scheme.lower()
+            external = scheme in EXTERNAL_SCHEMES or url.startswith("//")
+            if element.tag == "img":
+                if external or scheme:
+                    self.renderer.problem(
+                        line,
+                        f"image {url} is not a file in the project; save it and link it by path",
+                    )
+                elif url:
+                    element.set("src", self.renderer.media_path(url, line) or "")
+            elif external:
+                element.set("target", "_blank")
+                element.set("rel", "noopener")
+            elif scheme:
+                self.renderer.problem(line, f"link {url} uses an unsupported scheme {scheme}:")
+            elif url and not url.startswith("#"):
+                element.set("href", self.renderer.media_path(url, line) or "#")
+
+
+class _PolicyExtension(Extension):
+    def __init__(self, renderer: ModuleRenderer, context: _Context) -> None:
+        super().__init__()
+        self.renderer = renderer
+        self.context = context
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(_CommentStripper(md), "comments", 29)
+        md.preprocessors.register(
+            _BlockHtmlPolicy(md, self.renderer, self.context), "html_block", 20
+        )
+        md.inlinePatterns.register(_InlineHtmlPolicy(md, self.renderer, self.context), "html", 90)
+        md.treeprocessors.register(_LinkPolicy(md, self.renderer, self.context), "links", -1)
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens, at most 64 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:SLUG_MAX].rstrip("-")
+
+
+@dataclass
+class _RawPage:
+    title: str | None
+    line: int
+    body_line: int
+    lines: list[str]
+
+
+def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list[_RawPage]:
+    pages = [_RawPage(None, first, first, [])]
+    fence = ""
+    for offset, line in enumerate(lines):
+        line_no = first + offset
+        match = FENCE.match(line)
+        if fence:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+        elif match:
+            fence = match.group(1)
+        elif line.startswith("## ") or line.rstrip() == "##":
+            title = HEADING.fullmatch(line.rstrip() + " ")
+            text = title.group(1).strip() if title else ""
+            if not text:
+                renderer.problem(line_no, "page heading has no text")
+            pages.append(_RawPage(text or "Page", line_no, line_no + 1, []))
+            continue
+        elif re.match(r"# ", line):
+            renderer.problem(
+                line_no, "`# ` headings are reserved for the module title: use `## ` for a page"
+            )
+            continue
+        pages[-1].lines.append(line)
+    return pages
+
+
+def _front_matter(text: str, path: Path, problems: list[Problem]) -> tuple[str, str, int] | None:
+    """(front matter, body, first body line) or a problem."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        problems.append(
+            Problem(
+                display_path(path),
+                1,
+                "must start with front matter: a `---` line, "
+                "`id:`, `title:`, `minutes:` lines, then another `---` line",
+            )
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    problems.append(Problem(display_path(path), 1, "front matter is not closed: add a `---` line"))
+    return None
+
+
+def parse_module(
+    path: Path, config: CourseConfig, root: Path, problems: list[Problem]
+) -> tuple[Module, int] | None:
+    """Parse one module file; returns the module and the line of its `id`, or None."""
+    before = len(problems)
+    text = decode(path.read_bytes(), path, problems)
+    if text is None:
+        return None
+    split = _front_matter(text, path, problems)
+    if split is None:
+        return None
+    front, body, body_line = split
+    entries = read_mapping(front, path, problems, first_line=2)
+    if entries is None:
+        return None
+    fields = Fields(entries, path, problems, 1)
+    fields.check_keys(("id", "title", "minutes"), ("description", "pass_mark"))
+    module_id = fields.identifier("id")
+    title = fields.text("title")
+    description = fields.text("description", "", limit=1000) or ""
+    minutes = fields.integer("minutes", 1, None, None)
+    pass_mark = fields.integer("pass_mark", 0, 100, config.pass_mark)
+    if not body.strip():
+        problems.append(
+            Problem(
+                display_path(path),
+                body_line - 1,
+                "module has no content: write its "
+                "opening text and `## ` pages below the front matter",
+            )
+        )
+        return None
+    renderer = ModuleRenderer(module_id or "module", path, root, problems)
+    pages = _pages(_split_pages(body.split("\n"), body_line, renderer), title or "", renderer)
+    if len(problems) > before or None in (module_id, title, minutes, pass_mark):
+        return None
+    assert module_id and title and minutes is not None and pass_mark is not None
+    structure = structure_key([p.slug for p in pages], [q.key for q in renderer.state.questions])
+    module = Module(
+        module_id, title, description, minutes, pass_mark, path, pages, renderer.media, structure
+    )
+    return module, entries["id"].line
+
+
+def _pages(raw_pages: list[_RawPage], title: str, renderer: ModuleRenderer) -> list[Page]:
+    pages: list[Page] = []
+    slugs: set[str] = set()
+    for index, raw in enumerate(raw_pages):
+        page_title = raw.title if raw.title is not None else title
+        plain = plain_text(renderer.inline(page_title, raw.line)) if raw.title else title
+        summary = raw.title is not None and plain.lower() in SUMMARY_TITLES
+        if summary and index != len(raw_pages) - 1:
+            renderer.problem(raw.line, f"`## {plain}` is the closing page: make it the last page")
+        slug = "start" if raw.title is None else _unique(slugify(plain) or f"page-{index}", slugs)
+        slugs.add(slug)
+        parts = renderer.page("\n".join(raw.lines), raw.body_line)
+        pages.append(Page(index, slug, plain, parts, summary, raw.line))
+    if not pages[-1].summary:
+        slug = _unique("summary", slugs)
+        pages.append(Page(len(pages), slug, "Summary", [], True, raw_pages[-1].line))
+    return pages
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    if slug == "start":
+        slug = "start-page"
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug[: SLUG_MAX - 4]}-{number}"
+    return candidate

@@ -1,0 +1,53 @@
+"""The `suspend_data` keys and worst-case length (mirrors `assets/runtime.js`).
+
+Format: `S1|<structure>|<seen>|<tries>|<answers>`; see docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+LIMIT = 4096
+
+
+class _Lettered(Protocol):
+    letter: str
+    correct: bool
+
+
+def _base36(text: str) -> str:
+    number = int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest(), "big")
+    digits = ""
+    while number:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits.rjust(31, "0")
+
+
+def question_key(question_id: str, options: Iterable[_Lettered], taken: set[str]) -> str:
+    """4 characters: the base-36 SHA-1 of id and answers; the next 4 on a clash."""
+    digest = _base36(
+        question_id
+        + "\n"
+        + "".join(o.letter + "1" if o.correct else o.letter + "0" for o in options)
+    )
+    for start in range(0, len(digest) - 3, 4):
+        key = digest[start : start + 4]
+        if key not in taken:
+            return key
+    raise ValueError(f"no free suspend_data key for question {question_id!r}")
+
+
+def structure_key(slugs: Sequence[str], keys: Sequence[str]) -> str:
+    """6 characters that change when the pages or the questions change."""
+    return _base36("\n".join([*slugs, *keys]))[:6]
+
+
+def worst_case(pages: int, option_counts: Sequence[int]) -> int:
+    """Longest `suspend_data` the runtime can write for this module."""
+    questions = len(option_counts)
+    answers = sum(4 + 1 + count for count in option_counts) + max(questions - 1, 0)
+    return 3 + 6 + 1 + math.ceil(pages / 4) + 1 + 2 + 1 + answers

@@ -1,0 +1,487 @@
+"""Drive the test LMS (`tests/harness/`): serve it with scorm-again and a package, launch a SCO
+in it, read back every API call and what Moodle would have stored."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+HARNESS = ROOT / "tests" / "harness"
+SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
+
+# Records listeners added in every frame before the page's own scripts run (init scripts are
+# not subject to the package's Content-Security-Policy).
+LISTENER_PROBE = """
+(() => {
+  const seen = [];
+  Object.defineProperty(window, "__listeners", { value: seen });
+  const add = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    const target = this === window ? "window" : this === document ? "document" : "element";
+    seen.push({ type: String(type), target });
+    return add.call(this, type, ...rest);
+  };
+})();
+"""
+
+FIRST_LAUNCH_READS_OK = {"403"}  # 2004: reading an element not set yet (first launch)
+
+
+class Site:
+    """A folder served over HTTP: harness/, scorm-again/ and packages under pkg/<name>/."""
+
+    def __init__(self, root: Path, static_server: Callable[[Path], Any]) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        for name, target in (("harness", HARNESS), ("scorm-again", SCORM_AGAIN)):
+            link = root / name
+            if not link.exists():
+                link.symlink_to(target, target_is_directory=True)
+        (root / "pkg").mkdir(exist_ok=True)
+        self.root = root
+        self.server = static_server(root)
+        self.url = self.server.url
+
+    def package_dir(self, name: str) -> Path:
+        """The folder of package `name` (empty, created)."""
+        path = self.root / "pkg" / name
+        if path.exists():
+            shutil.rmtree(path)
+        path.mkdir(parents=True)
+        return path
+
+    def sco_url(self, name: str, launch: str = "index.html") -> str:
+        return f"/pkg/{name}/{launch}"
+
+    def harness_url(self, **cfg: Any) -> str:
+        return f"{self.url}/harness/index.html?cfg={quote(json.dumps(cfg))}"
+
+
+@dataclass
+class Launch:
+    """One launch of a SCO in the test LMS."""
+
+    page: Any
+    version: str
+    requests: list[str] = field(default_factory=list)
+
+    @property
+    def frame(self) -> Any:
+        """The SCO's frame (Playwright Frame)."""
+        return self.page.frame(name="scorm_object")
+
+    def calls(self) -> list[dict[str, Any]]:
+        return self.page.evaluate("harness.calls")
+
+    def stored(self) -> dict[str, str]:
+        """What Moodle's database holds: values of every successful commit or finish."""
+        return self.page.evaluate("harness.stored")
+
+    def violations(self) -> list[dict[str, Any]]:
+        return self.page.evaluate("harness.violations")
+
+    def cmi(self) -> dict[str, Any]:
+        return self.page.evaluate("harness.flatCmi()")
+
+    def listeners(self) -> list[dict[str, str]]:
+        """Event listeners the SCO's document added (type, target)."""
+        return self.frame.evaluate("window.__listeners")
+
+    def close(self) -> None:
+        """Remove the SCO's iframe as Moodle does when the learner leaves (fires pagehide)."""
+        self.page.evaluate("harness.closeSco()")
+
+    def finished(self) -> bool:
+        return self.page.evaluate("harness.finished")
+
+    def errors(self) -> list[dict[str, Any]]:
+        """API calls that ended in an error, except first-launch reads of unset elements."""
+        return [c for c in self.calls() if is_error(c, self.version)]
+
+
+def is_error(call: dict[str, Any], version: str) -> bool:
+    """True when an API call failed or broke one of Moodle's rules."""
+    if call["violation"]:
+        return True
+    if call["error"] == "0":
+        return call["result"] == "false"
+    getter = call["method"] in ("GetValue", "LMSGetValue")
+    return not (getter and version == "2004" and call["error"] in FIRST_LAUNCH_READS_OK)
+
+
+def launch(
+    page: Any,
+    site: Site,
+    name: str | None,
+    version: str,
+    *,
+    preload: dict[str, str] | None = None,
+    mode: str = "normal",
+    credit: str = "credit",
+    faults: dict[str, Any] | None = None,
+    no_api: bool = False,
+    wait: bool = True,
+) -> Launch:
+    """Open package `name` (or no SCO) in the test LMS and wait until its page has loaded."""
+    run = Launch(page, version)
+    page.on("request", lambda request: run.requests.append(request.url))
+    page.add_init_script(LISTENER_PROBE)
+    cfg: dict[str, Any] = {"version": version, "mode": mode, "credit": credit}
+    if name is not None:
+        cfg["sco"] = site.sco_url(name)
+    if preload:
+        cfg["preload"] = preload
+    if faults:
+        cfg["faults"] = faults
+    if no_api:
+        cfg["noApi"] = True
+    page.goto(site.harness_url(**cfg))
+    if wait and name is not None:
+        page.wait_for_function("window.harness && window.harness.scoLoaded")
+    return run
+
+
+def resume_preload(stored: dict[str, str], version: str) -> dict[str, str]:
+    """The CMI data Moodle loads at the next launch (§2.9): 1.2 everything stored, 2004 only
+    after `exit=suspend`; `entry` follows the last exit; write-only elements are not read back."""
+    if version == "1.2":
+        exit_value = stored.get("cmi.core.exit", "")
+        data = {
+            k: v
+            for k, v in stored.items()
+            if k not in ("cmi.core.exit", "cmi.core.session_time", "cmi.core.entry")
+        }
+        data["cmi.core.entry"] = "resume" if exit_value == "suspend" else ""
+        return data
+    exit_value = stored.get("cmi.exit", "")
+    if exit_value not in ("suspend", "logout"):
+        return {"cmi.entry": "ab-initio"}
+    data = {
+        k: v
+        for k, v in stored.items()
+        if k not in ("cmi.exit", "cmi.session_time", "cmi.entry")
+        and (exit_value == "suspend")
+    }
+    data["cmi.entry"] = "resume"
+    return data
+
+
+def status_rank(version: str) -> Callable[[str, str], int]:
+    """Order of result values: a later write must never rank lower than an earlier one."""
+    ranks = {
+        "cmi.core.lesson_status": {
+            "not attempted": 0,
+            "browsed": 1,
+            "incomplete": 2,
+            "failed": 3,
+            "completed": 3,
+            "passed": 4,
+        },
+        "cmi.completion_status": {"unknown": 0, "not attempted": 0, "incomplete": 1, "completed": 2},
+        "cmi.success_status": {"unknown": 0, "failed": 1, "passed": 2},
+    }
+
+    def rank(element: str, value: str) -> int:
+        return ranks[element][value]
+
+    return rank
+
+
+def set_values(calls: list[dict[str, Any]], element: str) -> list[str]:
+    """Values successfully set for `element`, in order."""
+    return [
+        c["value"]
+        for c in calls
+        if c["method"] in ("SetValue", "LMSSetValue")
+        and c["element"] == element
+        and c["result"] == "true"
+    ]
+
+
+def interactions(stored: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Interactions in Moodle's store by id (the latest index wins): {field: value}."""
+    by_index: dict[int, dict[str, str]] = {}
+    for key, value in stored.items():
+        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", key)
+        if m:
+            by_index.setdefault(int(m.group(1)), {})[m.group(2)] = value
+    return {f["id"]: f for _, f in sorted(by_index.items()) if "id" in f}
+
+
+MINIMAL_SCO = """<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>Minimal SCO</title></head>
+<body>
+<main><h1>Minimal SCO</h1><p>{text}</p></main>
+<script>
+"use strict";
+// A hand-written SCO: finds the API as the ADL algorithm does, initialises, and lets the test
+// call the API through window.sco; finishes once on pagehide.
+(() => {{
+  const name = {api!r};
+  let win = window, api = null;
+  for (let hops = 0; win && hops < 8 && !api; hops += 1) {{
+    api = win[name] || null;
+    if (win.parent === win) break;
+    win = win.parent;
+  }}
+  const m = name === "API"
+    ? {{ init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
+        commit: "LMSCommit", error: "LMSGetLastError" }}
+    : {{ init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue",
+        commit: "Commit", error: "GetLastError" }};
+  const call = (method, ...args) => api[m[method]](...args);
+  window.sco = {{ api, call, started: api ? call("init", "") : null }};
+  window.addEventListener("pagehide", () => {{ if (api) call("finish", ""); }});
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def write_minimal_sco(dest: Path, version: str, text: str = "One page.") -> None:
+    """A one-page SCO (index.html) in `dest` that initialises and exposes `window.sco`."""
+    api = "API" if version == "1.2" else "API_1484_11"
+    (dest / "index.html").write_text(MINIMAL_SCO.format(api=api, text=text), encoding="utf-8")
+
+
+FIXTURE_COURSE = """\
+id: fixture-course
+title: Fixture course
+organisation: Test organisation
+language: en-GB
+pass_mark: 80
+scorm: "1.2"
+"""
+
+FIXTURE_QUIZ = """\
+---
+id: quiz
+title: Every question type
+description: A fixture with one question of each kind.
+minutes: 5
+---
+
+The opening page of the fixture module.
+
+## Reading
+
+Some reading before the questions.
+
+## Single choice
+
+::: question id=quiz-choice
+Which colour is the sky on a clear day?
+
+- [ ] Green
+  > Not green.
+- [x] Blue
+  > Right: blue.
+- [ ] Red
+
+The sky scatters blue light most.
+:::
+
+## Multiple response
+
+::: question multiple id=quiz-multiple
+Which of these are fruits?
+
+- [x] Apple
+- [ ] Carrot
+  > A carrot is a root vegetable.
+- [x] Pear
+:::
+
+## True or false
+
+::: question id=quiz-truefalse
+Water boils at 100 °C at sea level.
+
+- [x] True
+- [ ] False
+:::
+
+## Key points
+
+- The sky is blue.
+- Apples and pears are fruits.
+"""
+
+FIXTURE_READING = """\
+---
+id: reading
+title: Reading only
+description: A fixture without questions.
+minutes: 2
+---
+
+The opening page.
+
+## Second page
+
+More text.
+
+## Key points
+
+- Nothing to answer here.
+"""
+
+
+def write_fixture_project(project: Path) -> Path:
+    """A small course in `project`: `quiz` (every question type) and `reading` (no questions)."""
+    (project / "modules").mkdir(parents=True, exist_ok=True)
+    (project / "course.yml").write_text(FIXTURE_COURSE, encoding="utf-8")
+    (project / "modules" / "01-quiz.md").write_text(FIXTURE_QUIZ, encoding="utf-8")
+    (project / "modules" / "02-reading.md").write_text(FIXTURE_READING, encoding="utf-8")
+    return project
+
+
+def module_data(frame: Any) -> dict[str, Any]:
+    """The launch page's `module_data` JSON block."""
+    return json.loads(frame.locator("#module-data").text_content())
+
+
+class Learner:
+    """A learner using the keyboard only (Tab, Shift+Tab, Space, Enter, arrow keys).
+
+    Which control to reach is found from the markup of templates/module.html; the control is
+    then reached and operated with key presses, never clicks.
+    """
+
+    TAB_LIMIT = 120
+
+    def __init__(self, run: Launch) -> None:
+        self.run = run
+        self.keyboard = run.page.keyboard
+        self.data = module_data(run.frame)
+
+    def active(self, predicate: str) -> bool:
+        """Whether the focused element of the SCO satisfies the JS predicate of `el`."""
+        return self.run.frame.evaluate(
+            f"() => {{ const el = document.activeElement; return !!(el && ({predicate})); }}"
+        )
+
+    def tab_until(self, predicate: str) -> None:
+        """Press Tab (then Shift+Tab) until the focused element satisfies `predicate`."""
+        for key in ("Tab", "Shift+Tab"):
+            for _ in range(self.TAB_LIMIT):
+                if self.active(predicate):
+                    return
+                self.keyboard.press(key)
+        raise AssertionError(f"no focusable element matching {predicate} reachable by Tab")
+
+    def current_page(self) -> int:
+        return self.run.frame.evaluate(
+            "() => Number(document.querySelector('section[data-page]:not([hidden])')"
+            ".dataset.page)"
+        )
+
+    def questions_on(self, page: int) -> list[dict[str, Any]]:
+        return [q for q in self.data["questions"] if q["page"] == page]
+
+    def answer(self, question: dict[str, Any], letters: list[str]) -> None:
+        """Select exactly `letters` of `question` and check the answer."""
+        qid = question["id"]
+        if question["type"] == "multiple":
+            for option in question["options"]:
+                box = f"#qo-{qid}-{option['id']}"
+                checked = self.run.frame.eval_on_selector(box, "el => el.checked")
+                if checked != (option["id"] in letters):
+                    self.tab_until(f"el.id === {json.dumps(box[1:])}")
+                    self.keyboard.press("Space")
+        else:
+            (letter,) = letters
+            self.tab_until(f"el.type === 'radio' && el.name === {json.dumps(qid)}")
+            if not self.active("el.checked"):
+                self.keyboard.press("Space")
+            for _ in range(len(question["options"])):
+                if self.active(f"el.value === {json.dumps(letter)} && el.checked"):
+                    break
+                self.keyboard.press("ArrowDown")
+            assert self.active(f"el.value === {json.dumps(letter)} && el.checked")
+        self.tab_until(f"el.type === 'submit' && el.form && el.form.id === 'q-{qid}'")
+        self.keyboard.press("Enter")
+        self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
+
+    def action(self, name: str) -> None:
+        """Press the button with `data-action=name` (Next, Back, Retry, Finish…) with Enter."""
+        self.tab_until(f"el.dataset && el.dataset.action === {json.dumps(name)}")
+        self.keyboard.press("Enter")
+
+    def next_page(self) -> None:
+        page = self.current_page()
+        self.action("next")
+        self.run.frame.wait_for_function(
+            f"() => !document.querySelector('section[data-page=\"{page + 1}\"]').hidden"
+        )
+
+    def complete(
+        self, choose: Callable[[dict[str, Any]], list[str]], *, each_page: Callable[[], None] | None = None
+    ) -> None:
+        """From the current page to the summary: answer each question with `choose(question)`."""
+        last = len(self.data["pages"]) - 1
+        while True:
+            page = self.current_page()
+            for question in self.questions_on(page):
+                if not self.run.frame.eval_on_selector(f"#qf-{question['id']}", "el => !el.hidden"):
+                    self.answer(question, choose(question))
+            if each_page:
+                each_page()
+            if page == last:
+                return
+            self.next_page()
+
+
+def right(question: dict[str, Any]) -> list[str]:
+    """The correct letters of a question."""
+    return [o["id"] for o in question["options"] if o["correct"]]
+
+
+def wrong(question: dict[str, Any]) -> list[str]:
+    """A wrong answer: the first incorrect option."""
+    return [next(o["id"] for o in question["options"] if not o["correct"])]
+
+
+VERSIONS = ("1.2", "2004")
+
+
+def real_module_ids() -> list[str]:
+    """Module ids of the repository's course (empty while it has none)."""
+    from builder.build import load_course
+
+    if not (ROOT / "course.yml").exists():
+        return []
+    return [module.id for module in load_course(ROOT).modules]
+
+
+def build_packages(project: Path, dest: Path, prefix: str = "") -> dict[str, Path]:
+    """Every module of `project` in both versions, unzipped under `dest`; keys
+    `<prefix><module-id>@<version>`."""
+    from builder.build import load_course, write_package_dir
+
+    course = load_course(project)
+    built = {}
+    for module in course.modules:
+        for version in VERSIONS:
+            name = f"{prefix}{module.id}@{version}"
+            folder = dest / name.replace("@", "-scorm").replace(".", "")
+            write_package_dir(course, module, version, folder)
+            built[name] = folder
+    return built
+
+
+def add_package(site: Site, name: str, folder: Path) -> str:
+    """Serve `folder` as package `name` in `site`; returns the name to launch."""
+    safe = name.replace("@", "-").replace(".", "")
+    link = site.root / "pkg" / safe
+    if not link.exists():
+        link.symlink_to(folder, target_is_directory=True)
+    return safe

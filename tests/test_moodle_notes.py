@@ -1,0 +1,168 @@
+"""The per-package Moodle settings text: pass mark, version, counts, settings and answer key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.build import load_course
+from builder.model import Course
+from builder.moodle_notes import answer_key, moodle_notes, questions_needed
+
+COURSE_YML = """\
+id: notes-course
+title: Notes course
+organisation: Test Safeguarding Partnership
+language: en-GB
+pass_mark: 80
+"""
+
+QUIZ = """\
+---
+id: quiz
+title: Recognising concerns
+minutes: 12
+pass_mark: 70
+---
+
+Opening text.
+
+## Questions
+
+::: question
+Who should you tell first?
+
+- [ ] Nobody
+  > Never keep a concern to yourself.
+- [x] Your safeguarding lead
+- [ ] The child's parents
+
+Always follow your procedure.
+:::
+
+::: question id=signs-of-neglect
+Which TWO are signs of neglect?
+
+- [x] Often hungry
+- [ ] New shoes
+- [x] Missed health checks
+:::
+
+::: question id=babies-at-risk
+Babies under 1 are the age group most at risk.
+
+- [x] True
+- [ ] False
+:::
+
+## Key points
+
+- Tell your lead.
+"""
+
+READING = """\
+---
+id: reading
+title: Reading only
+minutes: 5
+---
+
+Just reading.
+
+## More
+
+Still reading.
+"""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    root: Path = tmp_path_factory.mktemp("notes")
+    (root / "course.yml").write_text(COURSE_YML, encoding="utf-8")
+    (root / "modules").mkdir()
+    (root / "modules" / "01-quiz.md").write_text(QUIZ, encoding="utf-8")
+    (root / "modules" / "02-reading.md").write_text(READING, encoding="utf-8")
+    return load_course(root)
+
+
+def test_scorm12_notes_give_version_pass_mark_and_counts(course: Course) -> None:
+    quiz = course.modules[0]
+    text = moodle_notes(course, quiz, "1.2", "notes-course-quiz-scorm12.zip")
+    assert 'Moodle settings for "Recognising concerns"' in text
+    assert "notes-course-quiz-scorm12.zip" in text
+    assert re.search(r"^SCORM\s+1\.2, one learning object", text, re.M)
+    assert re.search(r"^Questions\s+3$", text, re.M)
+    assert re.search(r"^Pages\s+3$", text, re.M)
+    # The module's own pass mark (70) wins over course.yml's 80; 3 questions → 3 needed (67%).
+    assert re.search(r"^Pass mark\s+70% \(3 of 3 questions right\)$", text, re.M)
+    assert re.search(r"^Typical time\s+12 minutes$", text, re.M)
+
+
+def test_scorm12_notes_recommend_the_settings_moodle_needs(course: Course) -> None:
+    text = moodle_notes(course, course.modules[0], "1.2", "q.zip")
+    settings = {
+        "Display package": "Current window",
+        "Grading method": "Highest grade",
+        "Attempts grading": "Highest attempt",
+        "Number of attempts": "Unlimited attempts",
+        "Mastery score overrides status": "No",
+        "Lock after final attempt": "No",
+        "Require status": "tick Passed AND Completed",
+    }
+    for name, value in settings.items():
+        assert re.search(rf"^  {re.escape(name)} \.+ {re.escape(value)}$", text, re.M), name
+    assert "When previous attempt\n" in text
+    assert "completed, passed or failed" in text
+
+
+def test_scorm12_answer_key_uses_the_responses_moodle_shows(course: Course) -> None:
+    text = moodle_notes(course, course.modules[0], "1.2", "q.zip")
+    assert "Interactions report" in text
+    assert "1. quiz-q1  (single choice, right answer: b)" in text
+    assert "2. signs-of-neglect  (multiple response, right answer: a,c)" in text
+    assert "3. babies-at-risk  (true or false, right answer: t)" in text
+    assert re.search(r"^   \* b  Your safeguarding lead$", text, re.M)
+    assert re.search(r"^     a  Nobody$", text, re.M)
+    assert re.search(r"^   \* t  True$", text, re.M)
+    assert re.search(r"^     f  False$", text, re.M)
+    assert "Who should you tell first?" in text
+
+
+def test_scorm2004_notes_differ_where_moodle_differs(course: Course) -> None:
+    text = moodle_notes(course, course.modules[0], "2004", "notes-course-quiz-scorm2004.zip")
+    assert re.search(r"^SCORM\s+2004 4th edition", text, re.M)
+    assert "Mastery score overrides status" not in text  # a SCORM 1.2-only setting
+    assert re.search(r"^  Require status \.+ tick Passed only$", text, re.M)
+    assert "Track details" in text
+    assert "2. signs-of-neglect  (multiple response, right answer: a[,]c)" in text
+    assert "3. babies-at-risk  (true or false, right answer: true)" in text
+    assert re.search(r"^     false  False$", text, re.M)
+
+
+def test_module_without_questions_has_no_pass_mark_or_key(course: Course) -> None:
+    reading = course.modules[1]
+    text = moodle_notes(course, reading, "1.2", "notes-course-reading-scorm12.zip")
+    assert re.search(r"^Questions\s+0$", text, re.M)
+    assert "no questions; the module is completed when every page is seen" in text
+    assert "ANSWER KEY" not in text
+    assert re.search(r"^  Require status \.+ tick Passed AND Completed$", text, re.M)
+
+
+def test_answer_key_follows_the_model(course: Course) -> None:
+    key = answer_key(course.modules[0], "1.2")
+    assert [q.id for q in key] == ["quiz-q1", "signs-of-neglect", "babies-at-risk"]
+    assert [o.response for o in key[1].options] == ["a", "b", "c"]
+    assert [o.correct for o in key[1].options] == [True, False, True]
+    assert key[2].right_answer == "t"
+
+
+@pytest.mark.parametrize(
+    ("questions", "pass_mark", "needed"),
+    [(6, 80, 5), (5, 80, 4), (3, 80, 3), (3, 67, 2), (4, 0, 0), (1, 100, 1), (8, 75, 6)],
+)
+def test_questions_needed_matches_the_rounded_score(
+    questions: int, pass_mark: int, needed: int
+) -> None:
+    assert questions_needed(questions, pass_mark) == needed
