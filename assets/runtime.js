@@ -1,29 +1,28 @@
 /*
  * scorm-builder learner runtime: plain JavaScript, no dependencies, loaded with `defer`.
- * It reads the JSON block #module-data and the markup of templates/module.html (they change
- * together); the contract is docs/architecture.md.
- *
- *  1. Setup     – module data, pages, questions, course colour.
- *  2. LMS       – ADL API discovery (parents, then opener), Initialize once and never again,
- *                 Get/Set with every return checked, Commit with bounded retry, Finish once.
- *                 No LMS: preview mode in localStorage. Review, browse or no-credit: read-only.
- *  3. State     – suspend_data "S1|structure|seen|tries|answers", encoded and decoded leniently
- *                 (builder/suspend.py computes its worst case from the same format).
- *  4. Tracking  – status, score, interactions, location, progress; never lowers what the LMS
- *                 already holds.
- *  5. Pages     – Back/Next, page list, history and hash, focus on the new heading.
- *  6. Questions – select, check, feedback (text, not colour alone), retry, summary.
- *  7. Start     – restore, first commit, events (finish on pagehide, never unload).
+ * Reads #module-data and the markup of templates/module.html (they change together); the
+ * contract is docs/architecture.md.
+ *  1. Setup     module data, pages, questions, course colour.
+ *  2. LMS       ADL API discovery, Initialize once (never retried), Get/Set with every return
+ *               checked, Commit with bounded retry, Finish once. No LMS: preview mode in
+ *               localStorage. Review, browse or no-credit: nothing is written.
+ *  3. State     suspend_data "S1|structure|seen|tries|answers", decoded leniently
+ *               (builder/suspend.py computes its worst case from the same format).
+ *  4. Tracking  status, score, interactions, progress; never lowers what the LMS holds.
+ *  5. Pages     Back/Next, page list, history and hash, focus on the new heading.
+ *  6. Questions check, feedback (in text, not colour alone), retry, summary.
+ *  7. Start     restore, first commit, events (finish on pagehide, never unload).
  */
 (() => {
   'use strict';
 
-  // 1. Setup -------------------------------------------------------------------------------
+  // 1. Setup
   const $ = (selector, root = document) => root.querySelector(selector);
   const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
   const data = JSON.parse($('#module-data').textContent);
   const v12 = data.scorm === '1.2';
   const began = Date.now();
+  const title = document.title;
   const sections = $$('section[data-page]');
   const seen = sections.map(() => false);
   const questions = data.questions
@@ -39,35 +38,40 @@
     }))
     .filter((q) => q.form);
   questions.forEach((q) => (q.page = sections.indexOf(q.form.closest('section'))));
-  const title = document.title;
   let current = 0;
   let tries = 1;
 
   brand(document.documentElement.dataset.colour);
 
-  /** A course colour too light for white text is darkened into --brand. */
+  /** A course colour too light for white text is darkened into --brand (5:1, so links on
+   * the light grey keep 4.5:1 too). */
   function brand(hex) {
     if (!/^#[0-9a-f]{6}$/i.test(hex || '')) return;
     let rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    const channel = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    const contrast = (c) =>
-      1.05 / (0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]) + 0.05);
-    if (contrast(rgb) >= 5) return; // 5: links stay above 4.5:1 on the light grey too
+    const linear = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const contrast = ([r, g, b]) =>
+      1.05 / (0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) + 0.05);
+    if (contrast(rgb) >= 5) return;
     while (contrast(rgb) < 5) rgb = rgb.map((v) => Math.floor(v * 0.9));
     document.documentElement.style.setProperty('--brand', `rgb(${rgb})`);
   }
 
-  // 2. LMS -----------------------------------------------------------------------------------
+  // 2. LMS
   const FN = v12
     ? ['LMSInitialize', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSFinish']
     : ['Initialize', 'GetValue', 'SetValue', 'Commit', 'Terminate'];
-  const CMI = v12
-    ? { status: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location',
-        exit: 'cmi.core.exit', score: 'cmi.core.score.', time: 'cmi.core.session_time',
-        mode: 'cmi.core.lesson_mode', credit: 'cmi.core.credit' }
-    : { status: 'cmi.completion_status', location: 'cmi.location', exit: 'cmi.exit',
-        score: 'cmi.score.', time: 'cmi.session_time', mode: 'cmi.mode', credit: 'cmi.credit',
-        success: 'cmi.success_status', progress: 'cmi.progress_measure' };
+  const core = v12 ? 'cmi.core.' : 'cmi.';
+  const CMI = {
+    status: v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status',
+    success: 'cmi.success_status',
+    progress: 'cmi.progress_measure',
+    location: v12 ? 'cmi.core.lesson_location' : 'cmi.location',
+    mode: v12 ? 'cmi.core.lesson_mode' : 'cmi.mode',
+    score: core + 'score.',
+    exit: core + 'exit',
+    time: core + 'session_time',
+    credit: core + 'credit',
+  };
   const lms = { api: findApi(), live: false, writable: false, ended: false, values: {},
     retries: 0, timer: 0, failed: false, dirty: false, count: 0 };
   const STORE = `scorm-builder:${data.course}:${data.module}:${data.scorm}`;
@@ -87,13 +91,11 @@
       }
       return null;
     };
-    let api = scan(window);
     try {
-      api = api || scan(window.opener) || scan(window.top.opener);
+      return scan(window) || scan(window.opener) || scan(window.top.opener);
     } catch {
-      // no reachable opener
+      return null;
     }
-    return api;
   }
 
   function call(index, ...args) {
@@ -106,8 +108,7 @@
 
   function get(element) {
     try {
-      const value = lms.api[FN[1]](element);
-      return value == null ? '' : String(value);
+      return String(lms.api[FN[1]](element) ?? '');
     } catch {
       return '';
     }
@@ -120,14 +121,14 @@
     if (lms.values[element] === value) return true;
     if (call(2, element, value) === 'true') {
       lms.values[element] = value;
-      lms.dirty = true;
-      return true;
+      return (lms.dirty = true);
     }
     lms.failed = true;
     trouble();
     return false;
   }
 
+  /** Commits; on failure tells the learner and retries after 1, 2, 4 and 8 s. */
   function commit() {
     clearTimeout(lms.timer);
     if (!lms.writable || lms.ended) return;
@@ -161,13 +162,14 @@
     lms.ended = true;
   }
 
+  /** Preview progress: read (no argument), write (an object) or forget (null). */
   function store(value) {
     try {
       if (value === undefined) return JSON.parse(localStorage.getItem(STORE)) || {};
       if (value === null) localStorage.removeItem(STORE);
       else localStorage.setItem(STORE, JSON.stringify(value));
     } catch {
-      // storage blocked (private mode, file://): preview without memory
+      // storage blocked (private mode, file://): a preview without memory
     }
     return {};
   }
@@ -187,7 +189,7 @@
     return v12 ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${time}`;
   }
 
-  // 3. State: suspend_data -------------------------------------------------------------------
+  // 3. State: suspend_data
   function encode() {
     let hex = '';
     for (let digit = Math.ceil(sections.length / 4) - 1; digit >= 0; digit--) {
@@ -198,10 +200,11 @@
     const answers = questions
       .filter((q) => q.sel.length)
       .map((q) => q.key + (q.done ? 's' : 'd') + q.sel.join(''));
-    return `S1|${data.structure}|${hex}|${tries}|${answers.join(',')}`;
+    return `S1|${data.structure}|${hex}|${tries}|${answers}`;
   }
 
-  /** Restores what still matches; anything corrupt or stale is skipped, never fatal. */
+  /** Restores what still matches (seen bits of existing pages, answers of existing question
+   * keys); anything corrupt or stale is skipped, never fatal. */
   function decode(text) {
     const [tag, , hex = '', count = '', answers = ''] = String(text || '').split('|');
     if (tag !== 'S1') return;
@@ -223,6 +226,7 @@
   }
 
   function save() {
+    if (lms.ended) return;
     const suspend = encode();
     const location = data.pages[current].slug;
     if (lms.live) {
@@ -233,7 +237,7 @@
     }
   }
 
-  // 4. Tracking ------------------------------------------------------------------------------
+  // 4. Tracking
   const RANK = { browsed: 1, incomplete: 2, failed: 3, completed: 4, passed: 5 };
   const recorded = {};
 
@@ -248,35 +252,30 @@
   const checkDone = () => questions.length > 0 && questions.every((q) => q.done);
   const allSeen = () => seen.every(Boolean);
   const score = () => Math.round((100 * questions.filter(correct).length) / questions.length);
+  const passed = () => score() >= data.passMark;
 
-  /** Status, score and progress from the current state. */
+  /** Status, score (only when final, never lower) and progress from the current state. */
   function track() {
     if (!lms.writable) return;
-    let complete = false;
-    if (!questions.length && allSeen()) {
-      complete = true;
+    const complete = questions.length ? checkDone() : allSeen();
+    if (complete && !questions.length) {
       raise('status', 'completed');
       if (!v12) raise('success', 'passed');
-    } else if (checkDone()) {
-      complete = true;
+    } else if (complete) {
       const raw = score();
-      const result = raw >= data.passMark ? 'passed' : 'failed';
       if (raw > recorded.raw) {
         set(CMI.score + 'min', 0);
         set(CMI.score + 'max', 100);
         if (set(CMI.score + 'raw', raw)) recorded.raw = raw;
         if (!v12) set(CMI.score + 'scaled', raw / 100);
       }
-      if (v12) raise('status', result);
-      else {
-        raise('status', 'completed');
-        raise('success', result);
-      }
+      if (!v12) raise('status', 'completed');
+      raise(v12 ? 'status' : 'success', passed() ? 'passed' : 'failed');
     }
     if (!v12) {
-      const parts = sections.length + questions.length;
-      const doneParts = seen.filter(Boolean).length + questions.filter((q) => q.done).length;
-      const progress = complete ? 1 : Math.min(0.99, Math.floor((100 * doneParts) / parts) / 100);
+      const done = seen.filter(Boolean).length + questions.filter((q) => q.done).length;
+      const part = Math.floor((100 * done) / (sections.length + questions.length)) / 100;
+      const progress = complete ? 1 : Math.min(0.99, part);
       if (progress > recorded.progress && set(CMI.progress, progress)) recorded.progress = progress;
     }
   }
@@ -286,13 +285,11 @@
     if (!lms.writable) return;
     const tf = q.type === 'true-false';
     const response = (letters) => {
-      if (tf) {
-        const value = q.options.find((o) => o.id === letters[0]).text.toLowerCase() === 'true';
-        return v12 ? (value ? 't' : 'f') : String(value);
-      }
-      return letters.join(v12 ? ',' : '[,]');
+      if (!tf) return letters.join(v12 ? ',' : '[,]');
+      const yes = q.options.find((o) => o.id === letters[0]).text.toLowerCase() === 'true';
+      return v12 ? (yes ? 't' : 'f') : String(yes);
     };
-    const p = `cmi.interactions.${lms.count}.`;
+    const p = `cmi.interactions.${lms.count++}.`;
     set(p + 'id', q.id);
     set(p + 'type', tf ? 'true-false' : 'choice');
     if (!v12) {
@@ -305,7 +302,6 @@
     set(p + (v12 ? 'time' : 'timestamp'), stamp());
     set(p + 'latency', span((Date.now() - (q.since || began)) / 1000));
     set(p + 'weighting', 1);
-    lms.count++;
   }
 
   /** After every page change or answered question: save, track, commit. */
@@ -315,7 +311,11 @@
     commit();
   }
 
-  // 5. Pages -----------------------------------------------------------------------------------
+  // 5. Pages
+  const heading = (index) => sections[index].querySelector('h2') || $('#module-title');
+  const pageOfSlug = (slug) => data.pages.findIndex((p) => p.slug === slug);
+
+  /** Shows page `index`; how.history: 'pushState' | 'replaceState'; how.focus, how.track. */
   function go(index, how = {}) {
     index = Math.max(0, Math.min(sections.length - 1, index));
     sections[current].hidden = true;
@@ -340,20 +340,16 @@
     try {
       if (how.history) history[how.history]({ page: index }, '', '#' + page.slug);
     } catch {
-      // history unavailable (sandboxed frame): pages still work
+      // no history (sandboxed frame): pages still work
     }
     if (how.focus !== false) {
       window.scrollTo(0, 0);
-      (sections[index].querySelector('h2') || $('#module-title')).focus();
+      heading(index).focus();
     }
     if (how.track !== false) progress();
   }
 
-  function pageOfSlug(slug) {
-    return data.pages.findIndex((p) => p.slug === slug);
-  }
-
-  // 6. Questions ---------------------------------------------------------------------------------
+  // 6. Questions
   function show(q) {
     $$('input', q.form).forEach((input) => {
       input.checked = q.sel.includes(input.value);
@@ -367,21 +363,17 @@
       $('.tag-chosen', li).hidden = !chosen;
     });
     const ok = correct(q);
-    const many = q.right.length > 1;
-    $('#qf-' + q.id).hidden = !q.done;
-    $('#qf-' + q.id).className = 'question-feedback ' + (ok ? 'is-correct' : 'is-wrong');
-    $('#qr-' + q.id).textContent = !q.done ? '' : ok
-      ? 'Correct.'
-      : `Not quite. The correct answer${many ? 's are' : ' is'} marked “Correct answer”.`;
+    const feedback = $('#qf-' + q.id);
+    feedback.hidden = !q.done;
+    feedback.className = 'question-feedback ' + (ok ? 'is-correct' : 'is-wrong');
+    $('#qr-' + q.id).textContent = !q.done ? '' : ok ? 'Correct.'
+      : `Not quite. The correct answer${q.right.length > 1 ? 's are' : ' is'} marked “Correct answer”.`;
     $('button[type="submit"]', q.form).setAttribute('aria-disabled', String(q.done));
   }
 
   function submit(q) {
     if (q.done) return;
-    if (!q.sel.length) {
-      announce('Choose an answer, then select “Check answer”.');
-      return;
-    }
+    if (!q.sel.length) return announce('Choose an answer, then select “Check answer”.');
     q.done = true;
     show(q);
     announce($('#qf-' + q.id).textContent.replace(/\s+/g, ' ').trim());
@@ -389,8 +381,11 @@
     progress();
   }
 
+  const canRetry = () => checkDone() && !passed() && (lms.writable || !lms.api) && !lms.ended;
+
   function retry() {
     tries = Math.min(99, tries + 1);
+    $('#results').hidden = true;
     questions.forEach((q) => {
       q.sel = [];
       q.done = false;
@@ -400,49 +395,43 @@
     go(questions[0].page, { history: 'pushState' });
   }
 
-  function canRetry() {
-    return checkDone() && score() < data.passMark && (lms.writable || !lms.api) && !lms.ended;
-  }
-
+  /** The summary page's result: score, pass or not, and links to what to review. */
   function results() {
-    $('#results').hidden = false;
-    const list = $('#results-review-list');
-    list.textContent = '';
-    let intro = '';
-    let items = [];
-    let scoreText;
+    let text = '';
     let verdict = '';
+    let intro = '';
+    let outcome = '';
+    let items = [];
     if (!questions.length) {
-      const count = seen.filter(Boolean).length;
-      scoreText = allSeen()
-        ? 'You have seen every page of this module.'
-        : `You have seen ${count} of ${sections.length} pages.`;
+      text = allSeen() ? 'You have seen every page of this module.'
+        : `You have seen ${seen.filter(Boolean).length} of ${sections.length} pages.`;
     } else if (!checkDone()) {
       items = questions.filter((q) => !q.done);
-      const answered = questions.length - items.length;
-      scoreText = `You have answered ${answered} of ${questions.length} questions.`;
+      text = `You have answered ${questions.length - items.length} of ${questions.length} questions.`;
       verdict = 'Answer every question to get your result.';
       intro = 'Questions still to answer:';
     } else {
-      const raw = score();
-      const passed = raw >= data.passMark;
-      scoreText = `Your score: ${raw}%. The pass mark is ${data.passMark}%.`;
-      verdict = passed ? '✓ You have passed this module.' : '✗ You have not passed yet.';
+      text = `Your score: ${score()}%. The pass mark is ${data.passMark}%.`;
+      verdict = passed() ? '✓ You have passed this module.' : '✗ You have not passed yet.';
+      outcome = passed() ? 'is-passed' : 'is-failed';
       items = questions.filter((q) => !correct(q));
       intro = 'To review, go back to:';
-      $('#results').className = 'results ' + (passed ? 'is-passed' : 'is-failed');
     }
-    $('#results-score').textContent = scoreText;
+    $('#results').hidden = false;
+    $('#results').className = 'results ' + outcome;
+    $('#results-score').textContent = text;
     $('#results-verdict').textContent = verdict;
-    items.forEach((q) => {
+    $('#results-review-intro').textContent = intro;
+    $('#results-review').hidden = !items.length;
+    $('#results-review-list').replaceChildren(...items.map((q) => {
       const a = document.createElement('a');
       a.href = '#' + data.pages[q.page].slug;
       a.dataset.goto = q.page;
       a.textContent = `Question ${q.number}, on the page “${data.pages[q.page].title}”`;
-      list.appendChild(document.createElement('li')).appendChild(a);
-    });
-    $('#results-review-intro').textContent = intro;
-    $('#results-review').hidden = !items.length;
+      const li = document.createElement('li');
+      li.append(a);
+      return li;
+    }));
     $('#retry').hidden = !canRetry();
   }
 
@@ -452,11 +441,11 @@
     setTimeout(() => (live.textContent = text), 100);
   }
 
-  // 7. Start -------------------------------------------------------------------------------------
+  // 7. Start
   let location = '';
   if (lms.api) {
     lms.live = call(0, '') === 'true'; // once, never retried
-    if (!lms.live) trouble();
+    $('#offline-notice').hidden = lms.live;
   }
   if (lms.live) {
     const mode = get(CMI.mode);
@@ -479,12 +468,9 @@
     $('#preview-banner').hidden = false;
   }
   questions.forEach(show);
-  const start = Math.max(0, pageOfSlug(location));
   $('#progress').hidden = false;
   $('#pager').hidden = false;
-  sections[0].hidden = true;
-  current = start;
-  go(start, { history: 'replaceState', focus: false, track: false });
+  go(Math.max(0, pageOfSlug(location)), { history: 'replaceState', focus: false, track: false });
   if (lms.writable) {
     raise('status', 'incomplete');
     set(CMI.exit, 'suspend');
@@ -493,8 +479,8 @@
 
   document.addEventListener('click', (event) => {
     const target = event.target.closest('[data-goto], [data-action]');
+    const action = target && target.dataset.action;
     if (!target) return;
-    const action = target.dataset.action;
     if (target.matches('a[data-goto]')) {
       event.preventDefault();
       $('.page-list').open = false;
@@ -503,7 +489,7 @@
       go(current + (action === 'next' ? 1 : -1), { history: 'pushState' });
     } else if (action === 'skip') {
       event.preventDefault();
-      (sections[current].querySelector('h2') || $('#module-title')).focus();
+      heading(current).focus();
     } else if (action === 'retry' && canRetry()) {
       retry();
     } else if (action === 'print') {
@@ -515,16 +501,15 @@
       $('#finished').hidden = false;
       announce($('#finished').textContent);
     } else if (action === 'reset') {
+      lms.ended = true; // nothing more is saved, not even on pagehide
       store(null);
-      window.location.hash = '';
       window.location.reload();
     }
   });
 
   document.addEventListener('change', (event) => {
     const q = questions.find((x) => x.form.contains(event.target));
-    if (!q || q.done) return;
-    q.sel = $$('input', q.form).filter((i) => i.checked).map((i) => i.value);
+    if (q && !q.done) q.sel = $$('input', q.form).filter((i) => i.checked).map((i) => i.value);
   });
 
   document.addEventListener('submit', (event) => {
@@ -546,4 +531,7 @@
   });
 
   window.addEventListener('pagehide', finish);
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && lms.live) $('#offline-notice').hidden = false; // back from bfcache
+  });
 })();

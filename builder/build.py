@@ -13,7 +13,8 @@ from builder.config import CourseConfig, load_config
 from builder.errors import BuildError, Problem, display_path
 from builder.manifest import build_manifest
 from builder.model import Course, Module
-from builder.package import source_timestamp, zip_bytes_to
+from builder.moodle_notes import moodle_notes
+from builder.package import bytes_to, source_timestamp, zip_bytes_to
 from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir
@@ -39,7 +40,7 @@ def load_course(project: Path, modules_dir: Path | None = None) -> Course:
     folder = (modules_dir or project / "modules").resolve()
     problems: list[Problem] = []
     config = load_config(project / "course.yml", problems)
-    sources = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    sources = sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []
     if not sources:
         problems.append(
             Problem(
@@ -135,6 +136,11 @@ def package_name(course: Course, module: Module, scorm: str) -> str:
     return f"{course.config.id}-{module.id}-scorm{scorm.replace('.', '')}.zip"
 
 
+def notes_name(zip_name: str) -> str:
+    """The Moodle settings text written beside a zip: `<zip stem>.moodle.txt`."""
+    return zip_name.removesuffix(".zip") + ".moodle.txt"
+
+
 def _sources(course: Course, module: Module) -> list[Path]:
     templates = [p for p in templates_dir().rglob("*") if p.is_file()]
     config = [course.root / "course.yml", *([course.config.logo] if course.config.logo else [])]
@@ -150,11 +156,12 @@ def build_course(
 ) -> list[BuiltPackage]:
     """Build every module for each version (the course's default when none are given).
 
+    Beside each zip goes `<name>.moodle.txt`: the Moodle settings that suit the package.
     Everything is rendered in memory first, so a problem anywhere leaves `out` untouched.
     """
     course = load_course(project, modules_dir)
     versions = list(versions) or [course.config.scorm]
-    pending: list[tuple[Module, str, dict[str, bytes], int]] = []
+    pending: list[tuple[Module, str, dict[str, bytes], str]] = []
     problems: list[Problem] = []
     for number, module in enumerate(course.modules, 1):
         if progress:
@@ -162,18 +169,20 @@ def build_course(
         for scorm in versions:
             try:
                 files = package_files(course, module, scorm)
+                notes = moodle_notes(course, module, scorm, package_name(course, module, scorm))
             except jinja2.TemplateError as error:
                 line = getattr(error, "lineno", None)
-                where = getattr(error, "filename", None) or "templates/module.html"
+                where = getattr(error, "filename", None) or "templates/"
                 problems.append(Problem(display_path(Path(where)), line, f"template: {error}"))
                 continue
-            pending.append((module, scorm, files, source_timestamp(_sources(course, module))))
+            pending.append((module, scorm, files, notes))
     if problems:
         raise BuildError(problems)
     out.mkdir(parents=True, exist_ok=True)
     built = []
-    for module, scorm, files, timestamp in pending:
+    for module, scorm, files, notes in pending:
         path = out / package_name(course, module, scorm)
-        zip_bytes_to(files, path, timestamp)
+        zip_bytes_to(files, path, source_timestamp(_sources(course, module)))
+        bytes_to(notes.encode(), out / notes_name(path.name))
         built.append(BuiltPackage(path, module, scorm, path.stat().st_size))
     return built

@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: dist/)",
     )
     build.add_argument(
-        "--quiet", action="store_true", help="print nothing unless there is a problem"
+        "-q", "--quiet", action="store_true", help="print nothing unless there is a problem"
     )
     validate = commands.add_parser(
         "validate",
@@ -178,6 +178,10 @@ def _build(options: argparse.Namespace) -> int:
         count = len(error.problems)
         err.line(f"{count} problem{'s' if count != 1 else ''}; nothing was written", "bold")
         return 1
+    except OSError as error:
+        where = display_path(Path(error.filename)) if error.filename else str(options.out)
+        err.line(f"{where}: cannot build: {error.strerror or error}", "red")
+        return 1
     if not options.quiet:
         for package in built:
             out.line(_describe(package))
@@ -224,7 +228,7 @@ def _new(title: str, folder: Path) -> int:
         return 1
     numbers = [int(m.group(1)) for p in folder.glob("*.md") if (m := re.match(r"(\d+)-", p.name))]
     path = folder / f"{max(numbers, default=0) + 1:02d}-{slug}.md"
-    taken = [p for p in folder.glob(f"*-{slug}.md")]
+    taken = sorted(folder.glob(f"*-{slug}.md"))
     if taken:
         err.line(f"{display_path(taken[0])}: a module with this title exists already", "red")
         return 1

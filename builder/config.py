@@ -46,8 +46,9 @@ def read_mapping(
 ) -> dict[str, Entry] | None:
     """Parse YAML `text` that must be a mapping; line numbers start at `first_line`."""
     shown = display_path(path)
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             problems.append(Problem(shown, first_line, "is empty; expected `key: value` lines"))
@@ -68,13 +69,22 @@ def read_mapping(
                 entries[key] = Entry(loader.construct_object(value_node, deep=True), line)
         return entries
     except yaml.YAMLError as error:
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(shown, line, f"invalid YAML: {reason}"))
+        line, reason = _yaml_error(error, text)
+        problems.append(Problem(shown, first_line + line, f"invalid YAML: {reason}"))
         return None
     finally:
-        loader.dispose()
+        if loader:
+            loader.dispose()
+
+
+def _yaml_error(error: yaml.YAMLError, text: str) -> tuple[int, str]:
+    """(0-based line, one-line reason) of a YAML error."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position)
+        return line, f"the character U+{error.character:04X} is not allowed; remove it"
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return (mark.line if mark else 0), reason
 
 
 class Fields:
@@ -172,7 +182,7 @@ def load_config(path: Path, problems: list[Problem]) -> CourseConfig | None:
     course_id = fields.identifier("id")
     title = fields.text("title")
     organisation = fields.text("organisation")
-    language = fields.text("language", "en-GB")
+    language = fields.text("language")
     if language and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
         fields.problem("language", f"`language` {language!r} is not a language tag like en-GB")
     pass_mark = fields.integer("pass_mark", 0, 100, 80)

@@ -6,8 +6,9 @@ import os
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 EARLIEST = 315532800  # 1980-01-01, the first time a zip can record
 PERMISSIONS = 0o100644
@@ -21,19 +22,12 @@ def source_timestamp(sources: Iterable[Path]) -> int:
     return max([EARLIEST, *(int(path.stat().st_mtime) for path in sources)])
 
 
-def zip_bytes_to(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None:
-    """Write `files` (package path → bytes) as a zip at `dest`, via a temporary file."""
-    date_time = time.gmtime(timestamp)[:6]
+def write_atomically(dest: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write `dest` through a temporary file beside it, renamed only once complete."""
     handle, temporary = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            with zipfile.ZipFile(stream, "w", allowZip64=False) as archive:
-                for name in sorted(files):
-                    info = zipfile.ZipInfo(name, date_time)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.create_system = 3
-                    info.external_attr = PERMISSIONS << 16
-                    archive.writestr(info, files[name], compresslevel=9)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
@@ -41,3 +35,24 @@ def zip_bytes_to(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def zip_bytes_to(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None:
+    """Write `files` (package path → bytes) as a zip at `dest`, atomically."""
+    date_time = time.gmtime(timestamp)[:6]
+
+    def write(stream: BinaryIO) -> None:
+        with zipfile.ZipFile(stream, "w", allowZip64=False) as archive:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3
+                info.external_attr = PERMISSIONS << 16
+                archive.writestr(info, files[name], compresslevel=9)
+
+    write_atomically(dest, write)
+
+
+def bytes_to(data: bytes, dest: Path) -> None:
+    """Write `data` at `dest`, atomically."""
+    write_atomically(dest, lambda stream: stream.write(data))

@@ -9,10 +9,11 @@ errors; external links open in a new tab; images must be files in the project.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,15 +22,16 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from builder.config import CourseConfig, Fields, decode, read_mapping
 from builder.errors import Problem, display_path
 from builder.model import Module, Page, Question
 from builder.questions import (
-    FENCE,
     PLACEHOLDER,
     QuestionExtension,
     QuestionState,
+    fenced,
     plain_text,
 )
 from builder.suspend import structure_key
@@ -49,10 +51,18 @@ class _Context:
 
     source: str = ""
     first_line: int = 1
+    claimed: set[int] = field(default_factory=set)
 
-    def line_of(self, needle: str) -> int:
-        """The source line where `needle` first appears (the first line if nowhere)."""
+    def line_of(self, needle: str, claim: bool = False) -> int:
+        """The source line where `needle` appears (the first line if nowhere).
+
+        With `claim`, each occurrence is used once, so repeated needles get their own lines.
+        """
         position = self.source.find(needle)
+        while claim and position in self.claimed:
+            position = self.source.find(needle, position + 1)
+        if claim:
+            self.claimed.add(position)
         return self.first_line + (self.source.count("\n", 0, position) if position >= 0 else 0)
 
 
@@ -85,15 +95,16 @@ class ModuleRenderer:
 
     def _convert(self, md: Markdown, context: _Context, text: str, line: int) -> str:
         context.source, context.first_line = text, line
+        context.claimed.clear()
         md.reset()
         return md.convert(text).strip()
 
     def page(self, text: str, line: int) -> list[str | Question]:
         """A page body → HTML fragments and questions, in source order."""
         self.state.first_line = line
-        html = self._convert(self._page_md, self._page_context, text, line)
+        rendered = self._convert(self._page_md, self._page_context, text, line)
         parts: list[str | Question] = []
-        for index, piece in enumerate(PLACEHOLDER.split(html)):
+        for index, piece in enumerate(PLACEHOLDER.split(rendered)):
             if index % 2:
                 parts.append(self.state.questions[int(piece)])
             elif piece.strip():
@@ -108,13 +119,13 @@ class ModuleRenderer:
 
     def inline(self, text: str, line: int) -> str:
         """One line of Markdown → inline HTML (no paragraph)."""
-        html = self.block(text, line)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            return html[3:-4]
-        return html
+        rendered = self.block(text, line)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered
 
     def media_path(self, target: str, line: int) -> str | None:
-        """Copy a relative link target into the package; its package path, or None."""
+        """Register a relative link target as package media; its package path, or None."""
         parts = urlsplit(target)
         relative = unquote(parts.path)
         source = (self.path.parent / relative).resolve()
@@ -125,27 +136,36 @@ class ModuleRenderer:
             folder = display_path(self.path.parent)
             self.problem(line, f"file not found: {relative} (the path is relative to {folder}/)")
             return None
-        for name, known in self.media.items():
-            if known == source:
-                return name + (f"#{parts.fragment}" if parts.fragment else "")
+        name = next((name for name, known in self.media.items() if known == source), None)
+        if name is None:
+            name = self._media_name(source)
+            self.media[name] = source
+        return name + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def _media_name(self, source: Path) -> str:
+        """`media/<ascii-slug>[-N].<ext>`, unique in the package."""
         stem = slugify(source.stem) or "file"
         suffix = re.sub(r"[^a-z0-9]", "", source.suffix.lower())
-        name, number = f"media/{stem}.{suffix}" if suffix else f"media/{stem}", 1
+        extension = f".{suffix}" if suffix else ""
+        name, number = f"media/{stem}{extension}", 1
         while name in self.media:
             number += 1
-            name = f"media/{stem}-{number}.{suffix}" if suffix else f"media/{stem}-{number}"
-        self.media[name] = source
-        return name + (f"#{parts.fragment}" if parts.fragment else "")
+            name = f"media/{stem}-{number}{extension}"
+        return name
 
 
 class _CommentStripper(Preprocessor):
     """Removes HTML comments outside code, keeping the line count."""
 
+    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: _Context) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+        self.context = context
+
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        fence = ""
         pending: list[str] = []
-        for line in lines:
+        for line, code in zip(lines, fenced(lines), strict=True):
             if pending:
                 pending.append(line)
                 if "-->" in line:
@@ -153,20 +173,18 @@ class _CommentStripper(Preprocessor):
                     out += joined.split("\n") + [""] * (len(pending) - joined.count("\n") - 1)
                     pending = []
                 continue
-            match = FENCE.match(line)
-            if fence:
-                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                    fence = ""
-            elif match:
-                fence = match.group(1)
-            elif "<!--" in line and not _in_code_span(line, line.index("<!--")):
-                if "-->" in line[line.index("<!--") :]:
-                    line = COMMENT.sub("", line)
-                else:
+            start = line.find("<!--")
+            if not code and start >= 0 and not _in_code_span(line, start):
+                if "-->" not in line[start:]:
                     pending = [line]
                     continue
+                line = COMMENT.sub("", line)
             out.append(line)
-        return out + pending
+        if pending:
+            self.renderer.problem(
+                self.context.first_line + len(out), "HTML comment is not closed: end it with -->"
+            )
+        return out + [""] * len(pending)
 
 
 def _in_code_span(line: str, position: int) -> bool:
@@ -207,7 +225,7 @@ class _InlineHtmlPolicy(HtmlInlineProcessor):
 def _raw_html_problem(renderer: ModuleRenderer, context: _Context, raw: str) -> None:
     tag = TAG.search(raw)
     needle = tag.group(0) if tag else raw.strip()[:20]
-    line = context.line_of(needle)
+    line = context.line_of(needle, claim=True)
     if line not in renderer.html_lines:
         renderer.html_lines.add(line)
         renderer.problem(
@@ -226,34 +244,34 @@ class _LinkPolicy(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
-            url = element.get(attribute) if attribute else None
-            if url is None:
-                continue
-            line = self.context.line_of(url)
-            compact = re.sub(r"[\s\x00-\x1f]", "", url).lower()
-            if compact.startswith(BLOCKED_SCHEMES):
-                self.renderer.problem(
-                    line, f"{url[:40]!r}: script and data links are not allowed; link to a page"
-                )
-                element.set(attribute, "#")
-                continue
-            scheme = urlsplit(url).scheme.lower()
-            external = scheme in EXTERNAL_SCHEMES or url.startswith("//")
-            if element.tag == "img":
-                if external or scheme:
-                    self.renderer.problem(
-                        line,
-                        f"image {url} is not a file in the project; save it and link it by path",
-                    )
-                elif url:
-                    element.set("src", self.renderer.media_path(url, line) or "")
-            elif external:
-                element.set("target", "_blank")
-                element.set("rel", "noopener")
-            elif scheme:
-                self.renderer.problem(line, f"link {url} uses an unsupported scheme {scheme}:")
-            elif url and not url.startswith("#"):
-                element.set("href", self.renderer.media_path(url, line) or "#")
+            raw = element.get(attribute) if attribute else None
+            if attribute and raw is not None:
+                url = html.unescape(raw.replace(AMP_SUBSTITUTE, "&")).strip()
+                self._check(element, attribute, url, self.context.line_of(raw))
+
+    def _check(self, element: ET.Element, attribute: str, url: str, line: int) -> None:
+        problem = self.renderer.problem
+        if re.sub(r"[\s\x00-\x1f]", "", url).lower().startswith(BLOCKED_SCHEMES):
+            problem(line, f"{url[:40]!r}: script and data links are not allowed; link to a page")
+            element.set(attribute, "#")
+            return
+        scheme = urlsplit(url).scheme.lower()
+        external = scheme in EXTERNAL_SCHEMES or url.startswith("//")
+        if element.tag == "img" and (external or scheme):
+            problem(line, f"image {url} is not a file in the project; save it and link it by path")
+        elif external:
+            element.set("target", "_blank")
+            element.set("rel", "noopener")
+        elif scheme:
+            problem(line, f"link {url} uses an unsupported scheme ({scheme}:)")
+        elif urlsplit(url).path.lower().endswith(".md"):
+            problem(
+                line,
+                f"link {url} points to a module file: each module is a separate package, "
+                "so name the other module in words instead",
+            )
+        elif url and not url.startswith("#"):
+            element.set(attribute, self.renderer.media_path(url, line) or "#")
 
 
 class _PolicyExtension(Extension):
@@ -263,7 +281,7 @@ class _PolicyExtension(Extension):
         self.context = context
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(_CommentStripper(md), "comments", 29)
+        md.preprocessors.register(_CommentStripper(md, self.renderer, self.context), "comments", 29)
         md.preprocessors.register(
             _BlockHtmlPolicy(md, self.renderer, self.context), "html_block", 20
         )
@@ -288,28 +306,21 @@ class _RawPage:
 
 def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list[_RawPage]:
     pages = [_RawPage(None, first, first, [])]
-    fence = ""
-    for offset, line in enumerate(lines):
+    for offset, (line, code) in enumerate(zip(lines, fenced(lines), strict=True)):
         line_no = first + offset
-        match = FENCE.match(line)
-        if fence:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-        elif match:
-            fence = match.group(1)
+        if code or not line.startswith("#"):
+            pages[-1].lines.append(line)
         elif line.startswith("## ") or line.rstrip() == "##":
             title = HEADING.fullmatch(line.rstrip() + " ")
-            text = title.group(1).strip() if title else ""
-            if not text:
-                renderer.problem(line_no, "page heading has no text")
-            pages.append(_RawPage(text or "Page", line_no, line_no + 1, []))
-            continue
-        elif re.match(r"# ", line):
+            pages.append(
+                _RawPage(title.group(1).strip() if title else "", line_no, line_no + 1, [])
+            )
+        elif line.startswith("# ") or line.rstrip() == "#":
             renderer.problem(
                 line_no, "`# ` headings are reserved for the module title: use `## ` for a page"
             )
-            continue
-        pages[-1].lines.append(line)
+        else:
+            pages[-1].lines.append(line)
     return pages
 
 
@@ -381,12 +392,16 @@ def _pages(raw_pages: list[_RawPage], title: str, renderer: ModuleRenderer) -> l
     pages: list[Page] = []
     slugs: set[str] = set()
     for index, raw in enumerate(raw_pages):
-        page_title = raw.title if raw.title is not None else title
-        plain = plain_text(renderer.inline(page_title, raw.line)) if raw.title else title
+        if raw.title is None:
+            plain, slug = title, "start"
+        else:
+            plain = plain_text(renderer.inline(raw.title, raw.line))
+            if not plain:
+                renderer.problem(raw.line, "page heading has no text")
+            slug = _unique(slugify(plain) or f"page-{index}", slugs)
         summary = raw.title is not None and plain.lower() in SUMMARY_TITLES
         if summary and index != len(raw_pages) - 1:
             renderer.problem(raw.line, f"`## {plain}` is the closing page: make it the last page")
-        slug = "start" if raw.title is None else _unique(slugify(plain) or f"page-{index}", slugs)
         slugs.add(slug)
         parts = renderer.page("\n".join(raw.lines), raw.body_line)
         pages.append(Page(index, slug, plain, parts, summary, raw.line))

@@ -64,6 +64,7 @@ class Launch:
     launch_data: str
     scaled_passing_score: str
     completion_threshold: str
+    objectives: tuple[str, ...]  # 2004: every objectiveID, preloaded into cmi.objectives.n.id
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def read_launch(manifest: Path) -> Launch:
     """The launch URL and the values Moodle's parser keeps from `imsmanifest.xml`."""
     root = ElementTree.parse(manifest).getroot()
     found: dict[str, str] = {}
+    objectives: list[str] = []
     href = ""
     for element in root.iter():
         name = _local(element.tag)
@@ -97,6 +99,8 @@ def read_launch(manifest: Path) -> Launch:
             href = attributes.get("base", "") + attributes.get("href", "")
         elif name in ("masteryscore", "datafromlms") and text not in ("", "0"):
             found.setdefault(name, text)
+        elif name in ("primaryobjective", "objective") and element.attrib.get("objectiveID"):
+            objectives.append(element.attrib["objectiveID"])
         elif name == "minnormalizedmeasure" and text:
             found["scaled"] = text
         elif name == "completionthreshold":
@@ -107,6 +111,7 @@ def read_launch(manifest: Path) -> Launch:
         found.get("datafromlms", ""),
         found.get("scaled", ""),
         found.get("threshold", ""),
+        tuple(objectives),
     )
 
 
@@ -185,7 +190,9 @@ class PreviewServer:
             files += [path for path in folder.rglob("*") if path.is_file()]
         if self.build:
             config = self.build.course.config
-            files += [path for module in self.build.course.modules for path in module.media.values()]
+            files += [
+                path for module in self.build.course.modules for path in module.media.values()
+            ]
             files += [config.logo] if config.logo else []
         return files
 
@@ -328,7 +335,7 @@ def _index(preview: PreviewServer) -> bytes:
             name = html.escape(module.title)
             links = " ".join(
                 f'<a href="/play/{version}/{module.id}"'
-                f'{" class=primary" if version == scorm else ""}>'
+                f"{' class=primary' if version == scorm else ''}>"
                 f"SCORM {version}<span class=visually-hidden>: {name}</span></a>"
                 for version in VERSIONS
             )
@@ -342,7 +349,7 @@ def _index(preview: PreviewServer) -> bytes:
     body = f"""<header class="bar"><h1>{html.escape(title)}</h1>
 <p>Preview in an emulated Moodle 4.5 player. Editing the sources rebuilds and reloads.</p></header>
 <main id="main" class="index">{items}</main>"""
-    return _page(f"{title} – preview", body, {"page": "index", **preview.status()}, ["preview.js"])
+    return _page(f"Preview: {title}", body, {"page": "index", **preview.status()}, ["preview.js"])
 
 
 def _player(preview: PreviewServer, scorm: str, module_id: str) -> bytes | None:
@@ -363,6 +370,7 @@ def _player(preview: PreviewServer, scorm: str, module_id: str) -> bytes | None:
         "launchData": launch.launch_data,
         "scaledPassingScore": launch.scaled_passing_score,
         "completionThreshold": launch.completion_threshold,
+        "objectives": list(launch.objectives),
         "suspendLimit": SUSPEND_LIMITS[scorm],
         **preview.status(),
     }
@@ -375,7 +383,10 @@ def _player(preview: PreviewServer, scorm: str, module_id: str) -> bytes | None:
     }.items():
         body = body.replace("{{" + key + "}}", value)
     return _page(
-        f"{module.title} – SCORM {scorm} preview", body, config, ["lms.js", "preview.js", "player.js"]
+        f"{module.title} (SCORM {scorm}): preview",
+        body,
+        config,
+        ["lms.js", "preview.js", "player.js"],
     )
 
 
@@ -383,7 +394,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     @property
@@ -521,7 +532,7 @@ class _Handler(BaseHTTPRequestHandler):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scorm-builder preview",
-        description="Serve the course on this computer in an emulated Moodle player, with an "
+        description="Serve the course on this computer in an emulated Moodle player, with an\n"
         "inspector of what Moodle would record. Rebuilds and reloads as you edit.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -551,10 +562,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.port is not None and not 0 < options.port < 65536:
         print(f"preview: --port must be 1 to 65535, not {options.port}", file=sys.stderr)
         return 2
+    if not (Path.cwd() / "course.yml").is_file():
+        print(
+            "course.yml: not found: run scorm-builder preview in the folder that holds course.yml",
+            file=sys.stderr,
+        )
+        return 1
     try:
         server = PreviewServer(Path.cwd(), options.scorm, options.port, options.modules)
     except OSError as error:
-        print(f"preview: cannot listen on 127.0.0.1:{options.port}: {error.strerror}", file=sys.stderr)
+        print(
+            f"preview: cannot listen on 127.0.0.1:{options.port}: {error.strerror}", file=sys.stderr
+        )
         return 1
     signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -60,6 +60,23 @@ class QuestionState:
     first_line: int = 1
 
 
+def fenced(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (fences included)."""
+    flags: list[bool] = []
+    fence = ""
+    for line in lines:
+        stripped = line.strip()
+        match = FENCE.match(line)
+        if fence:
+            flags.append(True)
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+        else:
+            fence = match.group(1) if match else ""
+            flags.append(bool(match))
+    return flags
+
+
 def plain_text(fragment: str) -> str:
     """HTML → one line of plain text."""
     spaced = BLOCK_TAG.sub(" ", fragment)
@@ -76,18 +93,14 @@ class QuestionPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        fence = ""
+        code = fenced(lines)
         index = 0
         while index < len(lines):
-            line = lines[index]
+            line, in_code = lines[index], code[index]
             line_no = self.state.first_line + index
             index += 1
-            match = FENCE.match(line)
-            if fence:
-                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                    fence = ""
-            elif match:
-                fence = match.group(1)
+            if in_code or not line.startswith(":::"):
+                out.append(line)
             elif OPEN.fullmatch(line.rstrip()):
                 end = self._closing(lines, index)
                 if end is None:
@@ -102,11 +115,8 @@ class QuestionPreprocessor(Preprocessor):
                         f'<div data-question="{question.number - 1}"></div>'
                     )
                     out += ["", placeholder, ""]
-                continue
-            elif line.startswith(":::"):
+            else:
                 self.fragments.problem(line_no, _stray(line))
-                continue
-            out.append(line)
         return out
 
     @staticmethod
@@ -118,25 +128,46 @@ class QuestionPreprocessor(Preprocessor):
                 return None
         return None
 
-    def _question(self, opening: str, body: list[str], line_no: int) -> Question | None:
-        problem = self.fragments.problem
+    def _arguments(self, opening: str, line_no: int) -> tuple[bool, str | None]:
+        """`multiple` and `id=…` from the opening line."""
         match = OPEN.fullmatch(opening.rstrip())
         assert match
         multiple, explicit_id = False, None
         for arg in match.group(1).split():
             if arg == "multiple":
                 multiple = True
-            elif arg.startswith("id="):
+            elif arg.startswith("id=") and ID_PATTERN.fullmatch(arg[3:]) and len(arg) <= ID_MAX + 3:
                 explicit_id = arg[3:]
-                if not ID_PATTERN.fullmatch(explicit_id) or len(explicit_id) > ID_MAX:
-                    problem(
-                        line_no,
-                        f"question id {explicit_id!r} is not valid: use lowercase letters, "
-                        f"digits and hyphens, at most {ID_MAX} characters",
-                    )
-                    explicit_id = None
+            elif arg.startswith("id="):
+                self.fragments.problem(
+                    line_no,
+                    f"question id {arg[3:]!r} is not valid: use lowercase letters, "
+                    f"digits and hyphens, at most {ID_MAX} characters",
+                )
             else:
-                problem(line_no, f"unknown word {arg!r} after `::: question` (use multiple, id=…)")
+                self.fragments.problem(
+                    line_no, f"unknown word {arg!r} after `::: question` (use multiple, id=…)"
+                )
+        return multiple, explicit_id
+
+    def _options_usable(self, raw_options: list[_RawOption], line_no: int) -> bool:
+        """Report option problems; False when the question cannot be built at all."""
+        problem = self.fragments.problem
+        if not raw_options:
+            problem(line_no, "question has no options (add `- [ ] wrong` and `- [x] right` lines)")
+            return False
+        if len(raw_options) > MAX_OPTIONS:
+            problem(line_no, f"question has {len(raw_options)} options; at most {MAX_OPTIONS}")
+            return False
+        if len(raw_options) < 2:
+            problem(line_no, "question has one option; give at least two")
+        if not any(option.correct for option in raw_options):
+            problem(line_no, "question has no correct option (mark one with [x])")
+        return True
+
+    def _question(self, opening: str, body: list[str], line_no: int) -> Question | None:
+        problem = self.fragments.problem
+        multiple, explicit_id = self._arguments(opening, line_no)
         blocks = _split(body, line_no + 1)
         if blocks is None:
             problem(line_no, "question options must stand together, before the general feedback")
@@ -144,16 +175,8 @@ class QuestionPreprocessor(Preprocessor):
         text_lines, raw_options, feedback_lines = blocks
         if not "".join(text for text, _ in text_lines).strip():
             problem(line_no, "question has no text: write the question before its options")
-        if not raw_options:
-            problem(line_no, "question has no options (add `- [ ] wrong` and `- [x] right` lines)")
+        if not self._options_usable(raw_options, line_no):
             return None
-        if len(raw_options) > MAX_OPTIONS:
-            problem(line_no, f"question has {len(raw_options)} options; at most {MAX_OPTIONS}")
-            return None
-        if len(raw_options) < 2:
-            problem(line_no, "question has one option; give at least two")
-        if not any(option.correct for option in raw_options):
-            problem(line_no, "question has no correct option (mark one with [x])")
         render = self.fragments
         options = []
         for position, raw in enumerate(raw_options):

@@ -30,7 +30,7 @@ MAX_CENTRAL_DIRECTORY = 8 << 20
 MAX_ENTRY_BYTES = 512 << 20
 MAX_TOTAL_BYTES = 1 << 30
 MAX_RATIO = 100
-RATIO_FLOOR = 1 << 20  # smaller entries may compress as well as they like
+RATIO_FLOOR = 16 << 20  # smaller entries (large repetitive HTML) may compress as well as they like
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_LINES = 100
 CHUNK = 64 << 10
@@ -86,7 +86,7 @@ VERSIONS = {
 class _Offline(etree.Resolver):
     """Serve the one remote schema import (the W3C xml.xsd) from the local copy."""
 
-    def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+    def resolve(self, system_url: str, public_id: str | None, context: object) -> object:
         if system_url == XML_XSD_URL:
             return self.resolve_filename(str(SCHEMAS / "scorm2004-4th" / "xml.xsd"), context)
         return None
@@ -221,6 +221,8 @@ def _zip64_extra(extra: bytes) -> bool:
 
 def _name_problems(name: str) -> list[str]:
     """What is unsafe or Moodle-hostile about one entry name."""
+    if not name:
+        return ["an entry has an empty name"]
     found = []
     parts = re.split(r"[/\\]", name.lstrip("/").rstrip("/"))
     if name.startswith("/"):
@@ -282,7 +284,7 @@ def _check_entries(zf: zipfile.ZipFile, fp: BinaryIO, size: int, report: _Report
             zip64 = zip64 or _zip64_extra(local_extra)
             spans.append((info.header_offset, start + info.compress_size, info.filename))
         zip64 = zip64 or _zip64_extra(info.extra)
-        if info.is_dir():
+        if not info.filename or info.filename.endswith("/"):
             entry.readable = False
             continue
         total += info.file_size
@@ -423,10 +425,8 @@ def _decode_problem(data: bytes) -> tuple[int, str] | None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        byte = data[exc.start]
-        return _line_of(
-            data, exc.start
-        ), f"byte 0x{byte:02x} is not UTF-8: save the manifest as UTF-8"
+        message = f"byte 0x{data[exc.start]:02x} is not UTF-8: save the manifest as UTF-8"
+        return _line_of(data, exc.start), message
     dtd = re.search(rb"<!(DOCTYPE|ENTITY)", data)
     if dtd:
         return (
@@ -628,10 +628,20 @@ def _check_rules(root: etree._Element, version: Version, names: set[str], report
         else:
             launched.add(ref)
 
-    scormtype = f"{{{version.adlcp}}}{version.scormtype}"
+    def kind(resource: etree._Element) -> str | None:
+        """adlcp:scormtype, matched without regard to case, as Moodle matches it."""
+        wanted = f"{{{version.adlcp}}}scormtype"
+        return next((v for k, v in resource.attrib.items() if k.lower() == wanted), None)
+
+    exact = f"{{{version.adlcp}}}{version.scormtype}"
     for ident, resource in resources.items():
-        kind = resource.get(scormtype)
-        if ident in launched and kind is None:
+        if resource.get(exact) is None and kind(resource) is not None:
+            add(
+                f"spell the attribute adlcp:{version.scormtype}: Moodle ignores case, but the"
+                " SCORM schemas and other LMSs do not",
+                resource,
+            )
+        elif ident in launched and kind(resource) is None:
             add(
                 f"resource '{show(ident or '')}' has no adlcp:{version.scormtype}: Moodle would"
                 f' make it an untracked asset; add adlcp:{version.scormtype}="sco"',
@@ -653,7 +663,7 @@ def _check_rules(root: etree._Element, version: Version, names: set[str], report
                     " names no resource",
                     dep,
                 )
-    if orgs and not any(resources[r].get(scormtype) == "sco" for r in launched):
+    if orgs and not any(kind(resources[r]) == "sco" for r in launched):
         add(
             f'no item launches a resource with adlcp:{version.scormtype}="sco": Moodle would'
             " track nothing",

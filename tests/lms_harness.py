@@ -165,8 +165,7 @@ def resume_preload(stored: dict[str, str], version: str) -> dict[str, str]:
     data = {
         k: v
         for k, v in stored.items()
-        if k not in ("cmi.exit", "cmi.session_time", "cmi.entry")
-        and (exit_value == "suspend")
+        if k not in ("cmi.exit", "cmi.session_time", "cmi.entry") and (exit_value == "suspend")
     }
     data["cmi.entry"] = "resume"
     return data
@@ -183,7 +182,12 @@ def status_rank(version: str) -> Callable[[str, str], int]:
             "completed": 3,
             "passed": 4,
         },
-        "cmi.completion_status": {"unknown": 0, "not attempted": 0, "incomplete": 1, "completed": 2},
+        "cmi.completion_status": {
+            "unknown": 0,
+            "not attempted": 0,
+            "incomplete": 1,
+            "completed": 2,
+        },
         "cmi.success_status": {"unknown": 0, "failed": 1, "passed": 2},
     }
 
@@ -380,8 +384,7 @@ class Learner:
 
     def current_page(self) -> int:
         return self.run.frame.evaluate(
-            "() => Number(document.querySelector('section[data-page]:not([hidden])')"
-            ".dataset.page)"
+            "() => Number(document.querySelector('section[data-page]:not([hidden])').dataset.page)"
         )
 
     def questions_on(self, page: int) -> list[dict[str, Any]]:
@@ -424,7 +427,10 @@ class Learner:
         )
 
     def complete(
-        self, choose: Callable[[dict[str, Any]], list[str]], *, each_page: Callable[[], None] | None = None
+        self,
+        choose: Callable[[dict[str, Any]], list[str]],
+        *,
+        each_page: Callable[[], None] | None = None,
     ) -> None:
         """From the current page to the summary: answer each question with `choose(question)`."""
         last = len(self.data["pages"]) - 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from builder_project import COURSE, QUESTION, module, run_cli, write_project
 
 CASES = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from builder_project import module, run_cli, write_project
 
 from builder.build import build_course, load_course
 from builder.errors import BuildError
 from builder.suspend import LIMIT, worst_case
-from builder_project import module, run_cli, write_project
 
 
 def questions(count: int, options: int) -> str:
@@ -29,7 +29,7 @@ def test_worst_case_matches_the_runtime_format():
 
 def test_a_module_at_the_limit_builds(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    # 127 questions of 26 options, 2 pages: 14 + 1 + 127 × 31 + 126 = 4078 characters
+    # 127 questions of 26 options, 2 pages: 14 + 1 + 127 * 31 + 126 = 4078 characters
     write_project(tmp_path, {"01-big.md": module(questions(127, 26))})
     (mod,) = load_course(tmp_path).modules
     options = [len(q.options) for q in mod.questions]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
-from builder_project import EVERY_CONSTRUCT, QUESTION, module, run_cli, write_project
+from builder_project import EVERY_CONSTRUCT, QUESTION, ROOT, module, run_cli, write_project
 
 ESCAPE = "\033["
 
@@ -61,10 +64,10 @@ def test_build_prints_one_line_per_package_and_the_time(tmp_path):
     assert re.fullmatch(r"Built 4 packages in \d+\.\d\d s", lines[4])
     assert ESCAPE not in result.stdout, "no colour when not on a terminal"
     assert sorted(p.name for p in (tmp_path / "course" / "dist").iterdir()) == [
-        "fixture-course-every-construct-scorm12.zip",
-        "fixture-course-every-construct-scorm2004.zip",
-        "fixture-course-no-questions-scorm12.zip",
-        "fixture-course-no-questions-scorm2004.zip",
+        f"fixture-course-{module}-{version}.{kind}"
+        for module in ("every-construct", "no-questions")
+        for version in ("scorm12", "scorm2004")
+        for kind in ("moodle.txt", "zip")
     ]
 
 
@@ -73,7 +76,10 @@ def test_default_version_comes_from_course_yml(tmp_path):
     with (tmp_path / "course.yml").open("a") as course:
         course.write('scorm: "2004"\n')
     assert run_cli("build", "--quiet", cwd=tmp_path).returncode == 0
-    assert [p.name for p in (tmp_path / "dist").iterdir()] == ["test-course-mod-scorm2004.zip"]
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [
+        "test-course-mod-scorm2004.moodle.txt",
+        "test-course-mod-scorm2004.zip",
+    ]
 
 
 def test_quiet_modules_and_out(tmp_path):
@@ -82,7 +88,10 @@ def test_quiet_modules_and_out(tmp_path):
     (tmp_path / "drafts" / "01-m.md").write_text(module(QUESTION))
     result = run_cli("build", "--quiet", "--modules", "drafts", "--out", "packages", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-    assert [p.name for p in (tmp_path / "packages").iterdir()] == ["test-course-mod-scorm12.zip"]
+    assert sorted(p.name for p in (tmp_path / "packages").iterdir()) == [
+        "test-course-mod-scorm12.moodle.txt",
+        "test-course-mod-scorm12.zip",
+    ]
     assert not (tmp_path / "dist").exists()
 
 
@@ -153,3 +162,30 @@ def test_problems_go_to_stderr_with_a_count(tmp_path):
         "2 problems; nothing was written",
     ]
     assert not Path(tmp_path / "dist").exists()
+
+
+def test_an_unwritable_output_folder_is_one_line(tmp_path):
+    write_project(tmp_path, {"01-m.md": module()})
+    (tmp_path / "dist").write_text("a file, not a folder")
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "dist: cannot build: File exists\n"
+
+
+def test_colour_only_on_a_terminal(tmp_path):
+    write_project(tmp_path, {"01-m.md": module()})
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    process = subprocess.run(
+        [sys.executable, "-m", "builder", "build"],
+        cwd=tmp_path,
+        env={**environment, "PYTHONPATH": str(ROOT)},
+        stdout=follower,
+        stderr=follower,
+        timeout=120,
+    )
+    os.close(follower)
+    output = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert process.returncode == 0
+    assert "\033[32mBuilt 1 package in " in output

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
+from builder_project import COURSE, EVERY_CONSTRUCT, QUESTION, module, write_project
 from lxml import etree
 
 from builder.build import BuiltPackage, build_course, load_course
 from builder.manifest import identifiers
 from builder.validate import schema, validate_package
-from builder_project import COURSE, EVERY_CONSTRUCT, QUESTION, module, write_project
 
 CP = {
     "1.2": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",

@@ -8,10 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builder_project import EVERY_CONSTRUCT, QUESTION, module, write_project
 
 from builder.build import build_course, load_course, package_files, write_package_dir
 from builder.package import zip_bytes_to
-from builder_project import EVERY_CONSTRUCT, QUESTION, module, write_project
 
 
 def zips(folder: Path) -> dict[str, bytes]:
@@ -109,3 +109,18 @@ def test_a_failed_build_leaves_dist_untouched(tmp_path):
         build_course(tmp_path, tmp_path / "dist", ["1.2", "2004"])
     assert {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()} == before
     assert package.path.exists()
+
+
+def test_templates_and_assets_ship_in_the_wheel_through_links():
+    root = Path(__file__).resolve().parent.parent
+    for name in ("templates", "assets"):
+        assert (root / "builder" / "data" / name).resolve() == root / name
+
+
+def test_moodle_settings_are_written_beside_each_zip(tmp_path):
+    built = build_course(EVERY_CONSTRUCT, tmp_path, ["1.2", "2004"])
+    for package in built:
+        notes = package.path.with_name(package.path.name.removesuffix(".zip") + ".moodle.txt")
+        text = notes.read_text(encoding="utf-8")
+        assert package.path.name in text and package.module.title in text
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".txt"] * 4 + [".zip"] * 4

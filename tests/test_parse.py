@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builder_project import COURSE, module, write_project
 
 from builder.build import load_course
 from builder.errors import BuildError
 from builder.model import Module
-from builder_project import COURSE, module, write_project
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +138,16 @@ def test_external_links_open_in_a_new_tab(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "JavaScript:void(0)", "data:text/html,x", "vbscript:msgbox"]
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:void(0)",
+        "data:text/html,x",
+        "vbscript:msgbox",
+        "java&#115;cript:alert(1)",
+        "&#106;avascript:alert(2)",
+        " javascript:alert(3)",
+    ],
 )
 def test_script_and_data_links_are_errors(tmp_path, url):
     found = problems(tmp_path, {"01-m.md": module(f"Intro.\n\n[click]({url})\n")})
@@ -220,12 +229,17 @@ def test_crlf_and_byte_order_mark_are_accepted(tmp_path):
             "modules/01-m.md:3: `id` is given twice; keep one",
         ),
         ("No front matter.\n", "modules/01-m.md:1: must start with front matter"),
+        (
+            "---\nid: m\ntitle: T\x1f\nminutes: 3\n---\nX\n",
+            "modules/01-m.md:3: invalid YAML: the character U+001F is not allowed; remove it",
+        ),
         ("---\nid: m\n", "modules/01-m.md:1: front matter is not closed: add a `---` line"),
         (module(""), "modules/01-m.md:5: module has no content"),
         (module(title="'<b>Bold</b>'"), "modules/01-m.md:3: `title` must be plain text"),
         (module(title="Fish &amp; chips"), "modules/01-m.md:3: `title` must be plain text"),
         (module("Intro.\n\n# Title\n"), "modules/01-m.md:8: `# ` headings are reserved"),
         (module("Intro.\n\n##\n\nX\n"), "modules/01-m.md:8: page heading has no text"),
+        (module("Intro.\n\n## ![](x.png)\n\nX\n"), "modules/01-m.md:8: page heading has no text"),
     ],
 )
 def test_front_matter_and_body_errors(tmp_path, text, expected):
@@ -309,3 +323,27 @@ def test_every_problem_of_a_run_is_reported(tmp_path):
         "modules/02-b.md:6",
         "modules/03-c.md:6",
     ]
+
+
+def test_email_autolinks_and_other_link_errors(tmp_path):
+    out = html(load(tmp_path, "Write to <dsl@example.org>.\n").pages[0])
+    assert 'rel="noopener" target="_blank">&#100;&#115;&#108;' in out
+    found = problems(
+        tmp_path, {"01-m.md": module("Intro.\n\n[Next](02-next.md) [FTP](ftp://x.org/f)\n")}
+    )
+    assert found == [
+        "modules/01-m.md:8: link 02-next.md points to a module file: each module is a separate "
+        "package, so name the other module in words instead",
+        "modules/01-m.md:8: link ftp://x.org/f uses an unsupported scheme (ftp:)",
+    ]
+
+
+def test_unclosed_comment_is_an_error(tmp_path):
+    found = problems(tmp_path, {"01-m.md": module("Intro.\n\n<!-- note\n\nMore.\n")})
+    assert found == ["modules/01-m.md:8: HTML comment is not closed: end it with -->"]
+
+
+def test_each_raw_html_line_is_reported(tmp_path):
+    body = "Intro <b>x</b>.\n\nMore <b>y</b> and <b>z</b>.\n\n## Page\n\n<b>w</b>\n"
+    lines = [line.split(": ")[0] for line in problems(tmp_path, {"01-m.md": module(body)})]
+    assert lines == ["modules/01-m.md:6", "modules/01-m.md:8", "modules/01-m.md:12"]

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from builder_project import module, write_project
 
 from builder.build import load_course
 from builder.errors import BuildError
 from builder.model import Module, Question
 from builder.suspend import question_key, structure_key
-from builder_project import module, write_project
 
 
 @pytest.fixture(autouse=True)
@@ -184,7 +184,8 @@ def test_structure_changes_with_pages_and_questions(tmp_path):
     [
         (
             "::: question\nQ?\n:::\n",
-            "modules/01-m.md:6: question has no options (add `- [ ] wrong` and `- [x] right` lines)",
+            "modules/01-m.md:6: question has no options (add `- [ ] wrong` and `- [x] right` "
+            "lines)",
         ),
         (
             block("- [ ] a", "- [ ] b"),

@@ -188,7 +188,9 @@ def test_wrong_answer_shows_feedback_in_text_and_live_region(page, server, error
     assert page.is_visible(f"{form} .general-feedback")
     assert page.inner_text(f"#qr-{question['id']}").startswith("Not quite.")
     assert page.eval_on_selector_all(f"{form} input", "els => els.every(e => e.disabled)")
-    page.wait_for_function("() => document.querySelector('#live').textContent.startsWith('Not quite.')")
+    page.wait_for_function(
+        "() => document.querySelector('#live').textContent.startsWith('Not quite.')"
+    )
     assert errors == []
 
 
@@ -219,6 +221,20 @@ def test_summary_fail_retry_pass_and_finish(page, server, errors):
     assert errors == []
 
 
+def test_preview_start_again_forgets_progress(page, server, errors):
+    data = open_module(page, server)
+    question = data["questions"][0]
+    goto_page(page, question["page"])
+    answer(page, question, right(question))
+    with page.expect_navigation():
+        page.click("[data-action=reset]")
+    page.wait_for_selector("#pager:not([hidden])")
+    assert visible_page(page) == 0
+    assert page.eval_on_selector_all(".page-list a[href]", "els => els.length") == 1
+    assert not page.is_checked(f"#qo-{question['id']}-{right(question)[0]}")
+    assert errors == []
+
+
 def test_module_without_questions_summary(page, server, errors):
     data = open_module(page, server, "no-questions")
     assert data["questions"] == []
@@ -233,18 +249,28 @@ def test_preview_resume_restores_page_and_answers(page, server, errors):
     first, second = data["questions"][:2]
     goto_page(page, first["page"])
     answer(page, first, wrong(first))
+    goto_page(page, second["page"])
     page.check(f"#qo-{second['id']}-{right(second)[0]}")
-    goto_page(page, first["page"] + 1)
+    goto_page(page, second["page"] + 1)
     page.reload()
     page.wait_for_selector("#pager:not([hidden])")
-    assert visible_page(page) == first["page"] + 1
+    assert visible_page(page) == second["page"] + 1
     assert page.is_checked(f"#qo-{first['id']}-{wrong(first)[0]}")
-    assert page.is_visible(f"#qf-{first['id']}") or page.eval_on_selector(
-        f"#qf-{first['id']}", "el => !el.hidden"
-    )
+    assert page.eval_on_selector(f"#qf-{first['id']}", "el => !el.hidden")
     assert page.is_checked(f"#qo-{second['id']}-{right(second)[0]}")
     assert page.eval_on_selector(f"#qf-{second['id']}", "el => el.hidden")
     assert errors == []
+
+
+def open_with_saved(page, server, location: str, suspend: str) -> dict[str, Any]:
+    """Open the fixture module with this preview progress already in localStorage."""
+    key = "scorm-builder:fixture-course:every-construct:2004"
+    value = json.dumps({"location": location, "suspend": suspend})
+    page.add_init_script(
+        f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1;"
+        f" localStorage.setItem({json.dumps(key)}, {json.dumps(value)}); }}"
+    )
+    return open_module(page, server)
 
 
 @pytest.mark.parametrize(
@@ -259,18 +285,13 @@ def test_preview_resume_restores_page_and_answers(page, server, errors):
     ],
 )
 def test_corrupt_or_stale_suspend_data_is_survivable(page, server, errors, suspend):
-    data = open_module(page, server)
-    key = f"scorm-builder:{data['course']}:{data['module']}:{data['scorm']}"
-    value = json.dumps({"location": "no-such-page", "suspend": suspend})
-    page.evaluate(f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)})")
-    page.reload()
-    page.wait_for_selector("#pager:not([hidden])")
+    data = open_with_saved(page, server, "no-such-page", suspend)
     assert visible_page(page) == 0
+    page.click("[data-action=next]")
+    assert visible_page(page) == 1
     saved = stored(page, data)["suspend"]
     assert SUSPEND.fullmatch(saved), saved
     assert saved.split("|")[1] == data["structure"]
-    page.click("[data-action=next]")
-    assert visible_page(page) == 1
     assert errors == []
 
 
@@ -280,15 +301,16 @@ def test_stale_suspend_data_keeps_what_matches(page, server, errors):
     digits = -(-len(data["pages"]) // 4)
     seen = format(0b11, f"0{digits}x")
     answers = f"{first['key']}s{right(first)[0]},zzzzsa,{second['key']}dz"
-    value = json.dumps({"location": data["pages"][1]["slug"], "suspend": f"S1|oldkey|{seen}|3|{answers}"})
-    key = f"scorm-builder:{data['course']}:{data['module']}:{data['scorm']}"
-    page.evaluate(f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)})")
-    page.reload()
-    page.wait_for_selector("#pager:not([hidden])")
+    suspend = f"S1|oldkey|{seen}|3|{answers}"
+    open_with_saved(page.context.new_page(), server, data["pages"][1]["slug"], suspend)
+    page = page.context.pages[-1]
     assert visible_page(page) == 1
     assert page.is_checked(f"#qo-{first['id']}-{right(first)[0]}")
     assert page.eval_on_selector(f"#qf-{first['id']}", "el => !el.hidden")
-    assert not page.eval_on_selector_all(f"#q-{second['id']} input", "els => els.some(e => e.checked)")
+    assert not page.eval_on_selector_all(
+        f"#q-{second['id']} input", "els => els.some(e => e.checked)"
+    )
+    page.click("[data-action=back]")
     parts = stored(page, data)["suspend"].split("|")
     assert parts[1:4] == [data["structure"], seen, "3"]
     assert parts[4] == f"{first['key']}s{right(first)[0]}"

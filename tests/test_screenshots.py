@@ -1,8 +1,8 @@
 """Screenshots of a module of the real course for the docs and README, taken in Chromium.
 
 A content page, a question with its feedback (the whole question), and the summary page, at
-desktop (1280×800) and phone (375×740) widths, saved to docs/screenshots/. At 320 px wide no page may scroll
-sideways.
+desktop (1280 x 800) and phone (375 x 740) widths, saved to docs/screenshots/. At 320 px wide
+no page may scroll sideways.
 """
 
 from __future__ import annotations
@@ -47,9 +47,7 @@ def module_url(tmp_path: Path, static_server: Callable[[Path], Any]) -> str:
     return f"{static_server(tmp_path).url}/index.html"
 
 
-def open_module(
-    browser: Browser, url: str, width: int, height: int
-) -> tuple[BrowserContext, Page]:
+def open_module(browser: Browser, url: str, width: int, height: int) -> tuple[BrowserContext, Page]:
     context = browser.new_context(
         viewport={"width": width, "height": height}, reduced_motion="reduce"
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.build import build_course
 from builder.validate import SCHEMAS, XML_XSD_URL, schema, validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,6 +292,24 @@ def test_unlisted_files_and_url_encoded_hrefs(tmp_path: Path) -> None:
     assert validate_package(make_package(tmp_path / "ok.zip", text, files)) == []
 
 
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_scormtype_in_the_wrong_case(tmp_path: Path, version: str) -> None:
+    """Moodle matches adlcp:scormtype without regard to case, so it is no asset there."""
+    right, wrong = ("scormtype", "scormType") if version == "1.2" else ("scormType", "scormtype")
+    text = swap(f'adlcp:{right}="sco"', f'adlcp:{wrong}="sco"')(VALID[version])
+    lines = validate_package(make_package(tmp_path / "case.zip", text))
+    assert any(f"spell the attribute adlcp:{right}" in line for line in lines), lines
+    assert not any("untracked" in line or "track nothing" in line for line in lines), lines
+
+
+def test_output_is_capped(tmp_path: Path) -> None:
+    files = "".join(f'<file href="missing/{n}.png"/>' for n in range(150))
+    text = swap('<file href="index.html"/>', files)(VALID_12)
+    lines = validate_package(make_package(tmp_path / "many.zip", text))
+    assert len(lines) == 101
+    assert lines[-1] == f"{tmp_path / 'many.zip'}: … and 50 more problems"
+
+
 def test_schemas_are_compiled_once() -> None:
     assert schema("scorm12") is schema("scorm12")
     assert schema("scorm2004-4th") is schema("scorm2004-4th")
@@ -331,6 +348,8 @@ def test_schema_imports_resolve_inside_the_package() -> None:
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_built_packages_validate(tmp_path: Path, version: str) -> None:
+    from builder.build import build_course  # here, so the other tests run without the builder
+
     built = build_course(FIXTURE_PROJECT, tmp_path / "dist", [version])
     assert built
     for package in built:
@@ -359,3 +378,9 @@ def test_cli_validate_exit_status_and_lines(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert "bad.zip: imsmanifest.xml:14: adlcp:masteryscore of 0" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stderr
+    (tmp_path / "notes.zip").write_text("not a zip")
+    hostile = run_cli("validate", "notes.zip", "missing.zip", cwd=tmp_path)
+    assert hostile.returncode == 1
+    assert "notes.zip: not a zip file" in hostile.stderr
+    assert "missing.zip: no such file" in hostile.stderr
+    assert "Traceback" not in hostile.stderr

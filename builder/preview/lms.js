@@ -7,6 +7,7 @@
      mode         "normal" | "review" | "browse" (credit is "credit" only in normal mode)
      masteryScore (1.2) adlcp:masteryscore; scaledPassingScore, completionThreshold (2004)
      launchData   adlcp:dataFromLMS
+     objectives   (2004) the manifest's objectiveIDs, which Moodle preloads into cmi.objectives
      standards    1.2 "SCORM standards mode": strings ≤255 and ≤4096 (else 64000)
      masteryOverride  Moodle's "Mastery score overrides status" (on by default)
      store(changes, final) → boolean   Commit/Finish: the changed elements, as Moodle posts them
@@ -78,7 +79,7 @@
     language: /^(([a-zA-Z]{2,3}|i|x)(-[a-zA-Z0-9-]{2,8})?)?$/,
     langPrefix: /^\{lang=([a-zA-Z]{2,3}|i|x)(-[a-zA-Z0-9-]{2,8})?\}/,
     result: /^(correct|incorrect|unanticipated|neutral|-?[0-9]{1,4}(\.[0-9]{1,18})?)$/,
-    navRequest: /^(previous|continue|exit|exitAll|abandon|abandonAll|suspendAll|_none_|\{target=\S{0,200}[a-zA-Z0-9]\}(choice|jump))$/,
+    navRequest: /^(previous|continue|exit|exitAll|abandon|abandonAll|suspendAll|_none_|jump|\{target=\S{0,200}[a-zA-Z0-9]\}(choice|jump))$/,
   };
 
   const fail = (code, why) => ({ code: String(code), why });
@@ -408,7 +409,6 @@
       this.data = new Map();
       this.counts = new Map();
       this.committed = new Map();
-      this.notices = [];
       this.model = version === "1.2" ? model12(this.options) : model2004();
       this.load();
     }
@@ -431,7 +431,7 @@
     }
 
     /** Record the call for the inspector, set the error code and return `result`. */
-    finish(fn, element, value, result, code, why, notes) {
+    reply(fn, element, value, result, code, why, notes) {
       this.lastError = String(code);
       this.diagnostic = why || "";
       if (this.options.onCall) {
@@ -466,7 +466,7 @@
 
     /** The in-memory data, including write-only elements (for the inspector). */
     snapshot() {
-      return { data: Object.fromEntries(this.data), counts: Object.fromEntries(this.counts), state: this.state };
+      return { data: Object.fromEntries(this.data), counts: Object.fromEntries(this.counts) };
     }
 
     errorString(code) {
@@ -481,20 +481,23 @@
       const spec = this.model[model];
       const v12 = this.version === "1.2";
       if (!spec) {
-        if (v12) return this.finish(fn, element, v, "false", 201, "not an element of the SCORM 1.2 data model");
-        return this.finish(fn, element, v, "false", 401, "not an element of the SCORM 2004 data model");
+        if (v12) return this.reply(fn, element, v, "false", 201, "not an element of the SCORM 1.2 data model");
+        return this.reply(fn, element, v, "false", 401, "not an element of the SCORM 2004 data model");
+      }
+      if (collections(element).some(({ index }) => /^0\d/.test(index))) {
+        return this.reply(fn, element, v, "false", v12 ? 201 : 351, "an index must not start with 0");
       }
       if (spec.access === "r") {
-        if (v12) return this.finish(fn, element, v, "false", spec.keyword ? 402 : 403, "read-only element");
-        return this.finish(fn, element, v, "false", 404, "read-only element");
+        if (v12) return this.reply(fn, element, v, "false", spec.keyword ? 402 : 403, "read-only element");
+        return this.reply(fn, element, v, "false", 404, "read-only element");
       }
       const problem = spec.check ? spec.check(v) : null;
-      if (problem) return this.finish(fn, element, v, "false", problem.code, problem.why);
+      if (problem) return this.reply(fn, element, v, "false", problem.code, problem.why);
       const order = this.checkOrder(element, v);
-      if (order) return this.finish(fn, element, v, "false", order.code, order.why);
+      if (order) return this.reply(fn, element, v, "false", order.code, order.why);
       const notes = this.notesForSet(element, v);
       this.store(element, v, notes);
-      return this.finish(fn, element, v, "true", 0, "", notes);
+      return this.reply(fn, element, v, "true", 0, "", notes);
     }
 
     /** Set the value and create the collection items it implies. */
@@ -505,9 +508,23 @@
       this.data.set(element, value);
     }
 
+    /** Moodle re-runs initdatamodel() on every Initialize: what was not committed is lost. */
+    rollback() {
+      const lost = this.pending();
+      this.data = new Map([...this.data].filter(([element]) => this.committed.has(element)));
+      for (const [element, value] of this.committed) if (this.data.has(element)) this.data.set(element, value);
+      this.counts = new Map();
+      for (const element of this.data.keys()) {
+        for (const { path, index } of collections(element)) {
+          this.counts.set(path, Math.max(this.count(path), Number(index) + 1));
+        }
+      }
+      return lost ? [`Moodle reloads its data model first: ${lost} uncommitted change${lost === 1 ? " is" : "s are"} lost`] : [];
+    }
+
     notesForSet(element, value) {
       const notes = [];
-      if (this.options.mode !== "normal" || this.credit !== "credit") {
+      if (this.options.mode !== "normal") {
         notes.push(`Moodle saves this although the mode is ${this.options.mode}: content should not write in review or browse mode`);
       }
       const rank = { "not attempted": 0, unknown: 0, browsed: 1, incomplete: 1, failed: 2, completed: 3, passed: 3 };
@@ -530,30 +547,30 @@
         const suffix = /\._(children|count)$/.exec(model);
         const parent = suffix ? model.slice(0, -suffix[0].length) : "";
         if (suffix && (this.model[parent] || this.model[`${parent}._children`])) {
-          if (v12) return this.finish(fn, element, "", "", suffix[1] === "children" ? 202 : 203, `this element has no ${suffix[1]}`);
-          return this.finish(fn, element, "", "", 301, `this element has no ${suffix[1]}`);
+          if (v12) return this.reply(fn, element, "", "", suffix[1] === "children" ? 202 : 203, `this element has no ${suffix[1]}`);
+          return this.reply(fn, element, "", "", 301, `this element has no ${suffix[1]}`);
         }
         const nav = /^adl\.nav\.request_valid\.(continue|previous|choice\.\{target=\S+\}|jump\.\{target=\S+\})$/;
-        if (!v12 && nav.test(element)) return this.finish(fn, element, "", "unknown", 0);
-        if (v12) return this.finish(fn, element, "", "", 201, "not an element of the SCORM 1.2 data model");
-        return this.finish(fn, element, "", "", 401, "not an element of the SCORM 2004 data model");
+        if (!v12 && nav.test(element)) return this.reply(fn, element, "", "unknown", 0);
+        if (v12) return this.reply(fn, element, "", "", 201, "not an element of the SCORM 1.2 data model");
+        return this.reply(fn, element, "", "", 401, "not an element of the SCORM 2004 data model");
       }
       if (spec.access === "w") {
-        return this.finish(fn, element, "", "", v12 ? 404 : 405, "write-only element");
+        return this.reply(fn, element, "", "", v12 ? 404 : 405, "write-only element");
       }
       for (const { path, index } of collections(element)) {
-        if (Number(index) >= this.count(path)) {
-          return this.finish(fn, element, "", "", v12 ? 201 : 301, `index ${index} is beyond ${path}._count (${this.count(path)})`);
+        if (Number(index) >= this.count(path) || /^0\d/.test(index)) {
+          return this.reply(fn, element, "", "", v12 ? 201 : 301, `index ${index} is beyond ${path}._count (${this.count(path)})`);
         }
       }
-      if (model.endsWith("._count")) return this.finish(fn, element, "", String(this.count(element.slice(0, -7))), 0);
-      if (spec.value !== undefined) return this.finish(fn, element, "", spec.value, 0);
+      if (model.endsWith("._count")) return this.reply(fn, element, "", String(this.count(element.slice(0, -7))), 0);
+      if (spec.value !== undefined) return this.reply(fn, element, "", spec.value, 0);
       const value = this.read(element);
       if (value === undefined) {
-        if (v12) return this.finish(fn, element, "", "", 0);
-        return this.finish(fn, element, "", "", 403, "not set yet");
+        if (v12) return this.reply(fn, element, "", "", 0);
+        return this.reply(fn, element, "", "", 403, "not set yet");
       }
-      return this.finish(fn, element, "", value, 0);
+      return this.reply(fn, element, "", value, 0);
     }
 
     read(element) {
@@ -561,7 +578,6 @@
     }
 
     notice(text) {
-      this.notices.push(text);
       if (this.options.onCall) this.options.onCall({ fn: "LMS", element: "", value: "", result: "", error: "", why: "", notes: [text] });
     }
   }
@@ -622,21 +638,21 @@
 
     LMSInitialize(param) {
       const fn = "LMSInitialize";
-      if (param !== "" && param !== undefined) return this.finish(fn, "", String(param), "false", 201, "the argument must be an empty string");
-      if (this.state === "running") return this.finish(fn, "", "", "false", 101, "already initialised");
+      if (param !== "" && param !== undefined) return this.reply(fn, "", String(param), "false", 201, "the argument must be an empty string");
+      if (this.state === "running") return this.reply(fn, "", "", "false", 101, "already initialised", this.rollback());
       if (this.state === "done") {
-        return this.finish(fn, "", "", "false", 101, "already finished", [
+        return this.reply(fn, "", "", "false", 101, "already finished", [
           "Moodle would initialise again here and, once interactions were committed, throw a TypeError: one LMSInitialize per launch",
         ]);
       }
       this.state = "running";
-      return this.finish(fn, "", "", "true", 0);
+      return this.reply(fn, "", "", "true", 0);
     }
 
     LMSFinish(param) {
       const fn = "LMSFinish";
-      if (param !== "" && param !== undefined) return this.finish(fn, "", String(param), "false", 201, "the argument must be an empty string");
-      if (this.state !== "running") return this.finish(fn, "", "", "false", 301, "not initialised");
+      if (param !== "" && param !== undefined) return this.reply(fn, "", String(param), "false", 201, "the argument must be an empty string");
+      if (this.state !== "running") return this.reply(fn, "", "", "false", 301, "not initialised");
       this.state = "done";
       const status = this.read("cmi.core.lesson_status");
       if (status === "not attempted") {
@@ -661,31 +677,31 @@
         this.notice("LMSFinish: no cmi.core.session_time was set, so no time is recorded");
       }
       const ok = this.send(true);
-      return this.finish(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
+      return this.reply(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
     }
 
     LMSGetValue(element) {
       const fn = "LMSGetValue";
       element = String(element === undefined ? "" : element);
-      if (this.state !== "running") return this.finish(fn, element, "", "", 301, "not initialised");
-      if (element === "") return this.finish(fn, element, "", "", 201, "no element given");
+      if (this.state !== "running") return this.reply(fn, element, "", "", 301, "not initialised");
+      if (element === "") return this.reply(fn, element, "", "", 201, "no element given");
       return this.getChecked(fn, element);
     }
 
     LMSSetValue(element, value) {
       const fn = "LMSSetValue";
       element = String(element === undefined ? "" : element);
-      if (this.state !== "running") return this.finish(fn, element, String(value), "false", 301, "not initialised");
-      if (element === "") return this.finish(fn, element, String(value), "false", 201, "no element given");
+      if (this.state !== "running") return this.reply(fn, element, String(value), "false", 301, "not initialised");
+      if (element === "") return this.reply(fn, element, String(value), "false", 201, "no element given");
       return this.setChecked(fn, element, value);
     }
 
     LMSCommit(param) {
       const fn = "LMSCommit";
-      if (param !== "" && param !== undefined) return this.finish(fn, "", String(param), "false", 201, "the argument must be an empty string");
-      if (this.state !== "running") return this.finish(fn, "", "", "false", 301, "not initialised");
+      if (param !== "" && param !== undefined) return this.reply(fn, "", String(param), "false", 201, "the argument must be an empty string");
+      if (this.state !== "running") return this.reply(fn, "", "", "false", 301, "not initialised");
       const ok = this.send(false);
-      return this.finish(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
+      return this.reply(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
     }
 
     LMSGetLastError() {
@@ -741,6 +757,9 @@
         "cmi.completion_threshold": o.completionThreshold,
       };
       for (const [element, value] of Object.entries(optional)) if (value) lms[element] = value;
+      (o.objectives || []).forEach((id, index) => {
+        if (!this.data.has(`cmi.objectives.${index}.id`)) this.restore(`cmi.objectives.${index}.id`, id);
+      });
       for (const [element, value] of Object.entries(lms)) {
         this.data.set(element, value);
         if (!this.committed.has(element)) this.committed.set(element, value);
@@ -755,7 +774,6 @@
       if (Number(outer.index) > this.count(outer.path)) {
         return fail(351, `index ${outer.index} skips ahead: write ${outer.path}.${this.count(outer.path)} first`);
       }
-      if (/^0\d/.test(outer.index) || (inner && /^0\d/.test(inner.index))) return fail(351, "an index must not have leading zeros");
       const creating = Number(outer.index) === this.count(outer.path);
       const base = `${outer.path}.${outer.index}`;
       if (outer.path === "cmi.interactions" || outer.path === "cmi.objectives") {
@@ -765,8 +783,8 @@
       if (model === "cmi.objectives.n.id" || model === "cmi.interactions.n.id") {
         const before = this.data.get(element);
         if (before !== undefined && before !== value) return fail(351, `the id was already set to "${before}" and cannot change`);
-        for (let i = 0; i < this.count(outer.path); i++) {
-          if (String(i) !== outer.index && this.data.get(`${outer.path}.${i}.id`) === value && outer.path === "cmi.objectives") {
+        for (let i = 0; model === "cmi.objectives.n.id" && i < this.count(outer.path); i++) {
+          if (String(i) !== outer.index && this.data.get(`${outer.path}.${i}.id`) === value) {
             return fail(351, `objective id "${value}" is already used at index ${i}`);
           }
         }
@@ -818,18 +836,18 @@
 
     Initialize(param) {
       const fn = "Initialize";
-      if (param !== "" && param !== undefined) return this.finish(fn, "", String(param), "false", 201, "the argument must be an empty string");
-      if (this.state === "running") return this.finish(fn, "", "", "false", 103, "already initialised");
-      if (this.state === "done") return this.finish(fn, "", "", "false", 104, "terminated: Moodle never lets this API start again in the same player page");
+      if (param !== "" && param !== undefined) return this.reply(fn, "", String(param), "false", 201, "the argument must be an empty string");
+      if (this.state === "running") return this.reply(fn, "", "", "false", 103, "already initialised", this.rollback());
+      if (this.state === "done") return this.reply(fn, "", "", "false", 104, "terminated: Moodle never lets this API start again in the same player page");
       this.state = "running";
-      return this.finish(fn, "", "", "true", 0);
+      return this.reply(fn, "", "", "true", 0);
     }
 
     Terminate(param) {
       const fn = "Terminate";
-      if (param !== "" && param !== undefined) return this.finish(fn, "", String(param), "false", 201, "the argument must be an empty string");
-      if (this.state === "new") return this.finish(fn, "", "", "false", 112, "not initialised");
-      if (this.state === "done") return this.finish(fn, "", "", "false", 113, "already terminated");
+      if (param !== "" && param !== undefined) return this.reply(fn, "", String(param), "false", 201, "the argument must be an empty string");
+      if (this.state === "new") return this.reply(fn, "", "", "false", 112, "not initialised");
+      if (this.state === "done") return this.reply(fn, "", "", "false", 113, "already terminated");
       const threshold = this.data.get("cmi.completion_threshold");
       const progress = this.data.get("cmi.progress_measure");
       if (this.options.mode === "normal" && Number(threshold) && Number(progress)) {
@@ -854,34 +872,34 @@
       if (this.data.get("cmi.exit") === "logout") this.notice('Terminate: cmi.exit is "logout": Moodle will not reload this data (use "suspend" to resume)');
       const ok = this.send(true);
       this.state = ok ? "done" : this.state;
-      return this.finish(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
+      return this.reply(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
     }
 
     GetValue(element) {
       const fn = "GetValue";
       element = String(element === undefined ? "" : element);
-      if (this.state === "new") return this.finish(fn, element, "", "", 122, "not initialised");
-      if (this.state === "done") return this.finish(fn, element, "", "", 123, "terminated");
-      if (element === "") return this.finish(fn, element, "", "", 301, "no element given");
+      if (this.state === "new") return this.reply(fn, element, "", "", 122, "not initialised");
+      if (this.state === "done") return this.reply(fn, element, "", "", 123, "terminated");
+      if (element === "") return this.reply(fn, element, "", "", 301, "no element given");
       return this.getChecked(fn, element);
     }
 
     SetValue(element, value) {
       const fn = "SetValue";
       element = String(element === undefined ? "" : element);
-      if (this.state === "new") return this.finish(fn, element, String(value), "false", 132, "not initialised");
-      if (this.state === "done") return this.finish(fn, element, String(value), "false", 133, "terminated");
-      if (element === "") return this.finish(fn, element, String(value), "false", 351, "no element given");
+      if (this.state === "new") return this.reply(fn, element, String(value), "false", 132, "not initialised");
+      if (this.state === "done") return this.reply(fn, element, String(value), "false", 133, "terminated");
+      if (element === "") return this.reply(fn, element, String(value), "false", 351, "no element given");
       return this.setChecked(fn, element, value);
     }
 
     Commit(param) {
       const fn = "Commit";
-      if (param !== "" && param !== undefined) return this.finish(fn, "", String(param), "false", 201, "the argument must be an empty string");
-      if (this.state === "new") return this.finish(fn, "", "", "false", 142, "not initialised");
-      if (this.state === "done") return this.finish(fn, "", "", "false", 143, "terminated");
+      if (param !== "" && param !== undefined) return this.reply(fn, "", String(param), "false", 201, "the argument must be an empty string");
+      if (this.state === "new") return this.reply(fn, "", "", "false", 142, "not initialised");
+      if (this.state === "done") return this.reply(fn, "", "", "false", 143, "terminated");
       const ok = this.send(false);
-      return this.finish(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
+      return this.reply(fn, "", "", ok ? "true" : "false", ok ? 0 : 101, ok ? "" : "the server did not store the data");
     }
 
     GetLastError() {

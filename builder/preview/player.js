@@ -15,6 +15,7 @@
     : ["GetLastError", "GetErrorString", "GetDiagnostic"];
   const MAX_ROWS = 2000;
   let api = null;
+  let stored = {};
   let unloading = false;
   let refreshQueued = false;
 
@@ -22,16 +23,22 @@
 
   function store(changes, final) {
     const body = JSON.stringify({ changes, final });
-    if (unloading) return navigator.sendBeacon(stateUrl, new Blob([body], { type: "text/plain" }));
-    const request = new XMLHttpRequest();
-    request.open("POST", stateUrl, false);
-    request.setRequestHeader("Content-Type", "application/json");
-    try {
-      request.send(body);
-    } catch (error) {
-      return false;
+    let ok;
+    if (unloading) {
+      ok = navigator.sendBeacon(stateUrl, new Blob([body], { type: "text/plain" }));
+    } else {
+      const request = new XMLHttpRequest();
+      request.open("POST", stateUrl, false);
+      request.setRequestHeader("Content-Type", "application/json");
+      try {
+        request.send(body);
+        ok = request.status === 200;
+      } catch (error) {
+        ok = false;
+      }
     }
-    return request.status === 200;
+    if (ok) Object.assign(stored, changes);
+    return ok;
   }
 
   function loadTracks() {
@@ -118,6 +125,7 @@
 
   function refresh() {
     if (!api) return;
+    refreshStored();
     const { data } = api.snapshot();
     const get = (element) => (data[element] === undefined ? "" : data[element]);
     const suspend = get("cmi.suspend_data").length;
@@ -183,6 +191,20 @@
     }
   }
 
+  function refreshStored() {
+    const elements = Object.keys(stored).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    document.getElementById("stored-count").textContent = String(elements.length);
+    const body = document.querySelector("#stored-table tbody");
+    body.replaceChildren();
+    for (const element of elements) {
+      const row = document.createElement("tr");
+      cell(row, element, "mono");
+      const value = stored[element];
+      cell(row, value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value, "mono");
+      body.append(row);
+    }
+  }
+
   function score(raw, min, max, scaled) {
     if (raw === "" && !scaled) return "";
     const range = min !== "" || max !== "" ? ` (${min || "?"}–${max || "?"})` : "";
@@ -201,6 +223,7 @@
 
   function launch() {
     const tracks = loadTracks();
+    stored = { ...tracks };
     const mode = modeFor(tracks);
     const options = {
       tracks,
@@ -209,6 +232,7 @@
       launchData: config.launchData,
       scaledPassingScore: config.scaledPassingScore,
       completionThreshold: config.completionThreshold,
+      objectives: config.objectives,
       learnerId: "learner",
       learnerName: "Learner, Preview",
       standards: true,
@@ -225,6 +249,9 @@
       mode === "review"
         ? "Mode: review, no credit. The attempt is finished, so Moodle reopens it in review mode and still saves what the module writes. Reset the attempt to start a new one."
         : `Mode: normal, credit. Entry: ${entry || "(empty)"}.${v12 && config.masteryScore ? ` Mastery score ${config.masteryScore}: Moodle sets passed or failed from the score at LMSFinish.` : ""}`;
+    attempt.textContent += v12
+      ? " SCORM standards mode is on: strings up to 255 characters, suspend data up to 4096."
+      : " Moodle reloads the stored data only if the module left with cmi.exit = suspend.";
     logCall({ fn: "LMS", notes: [`launch ${Object.keys(tracks).length ? "with the stored data" : "with no stored data"} (entry "${entry}", mode ${mode})`] });
     frame.src = config.launch;
   }

@@ -1,0 +1,113 @@
+"""Accessibility of every page of every module inside the test LMS: axe-core finds nothing,
+before and after feedback shows, and pages reflow at 320 px without sideways scrolling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from lms_harness import (
+    ROOT,
+    VERSIONS,
+    Launch,
+    Learner,
+    Site,
+    add_package,
+    build_packages,
+    launch,
+    real_module_ids,
+    write_fixture_project,
+    wrong,
+)
+
+MODULES = ["fixture-quiz", "fixture-reading", *real_module_ids()]
+AXE = Axe()
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory) -> dict[str, Path]:
+    dest = tmp_path_factory.mktemp("packages")
+    project = write_fixture_project(tmp_path_factory.mktemp("fixture"))
+    built = build_packages(project, dest, prefix="fixture-")
+    if len(MODULES) > 2:
+        built.update(build_packages(ROOT, dest))
+    return built
+
+
+@pytest.fixture
+def site(tmp_path, static_server) -> Site:
+    return Site(tmp_path / "site", static_server)
+
+
+def open_package(page, site: Site, packages: dict[str, Path], key: str, **kwargs: Any) -> Launch:
+    version = key.rsplit("@", 1)[1]
+    return launch(page, site, add_package(site, key, packages[key]), version, **kwargs)
+
+
+def violations(run: Launch, where: str) -> list[str]:
+    """axe-core's violations in the SCO's document, one line each."""
+    results = AXE.run(run.frame)
+    return [
+        f"{where}: {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"])
+        for v in results.response["violations"]
+    ]
+
+
+def walk(run: Launch, check) -> list[str]:
+    """Every page from the first to the summary: check it, answer its questions (wrongly, so
+    that option feedback shows too), check it again; then the summary with its results."""
+    learner = Learner(run)
+    found: list[str] = []
+    last = len(learner.data["pages"]) - 1
+    while True:
+        page = learner.current_page()
+        slug = learner.data["pages"][page]["slug"]
+        found += check(run, slug)
+        questions = learner.questions_on(page)
+        for question in questions:
+            learner.answer(question, wrong(question))
+        if questions:
+            found += check(run, f"{slug} after feedback")
+        if page == last:
+            return found
+        learner.next_page()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("module", MODULES)
+def test_axe_finds_no_violations_on_any_page(page, site, packages, module, version):
+    run = open_package(page, site, packages, f"{module}@{version}")
+    assert walk(run, violations) == []
+
+
+@pytest.mark.parametrize(
+    ("state", "kwargs", "selector"),
+    [
+        ("preview", {"no_api": True}, "#preview-banner"),
+        ("save failed", {"faults": {"commitFalse": True}}, "#save-notice"),
+        ("review", {"mode": "review", "credit": "no-credit"}, "#review-banner"),
+    ],
+)
+def test_axe_finds_no_violations_in_notices(page, site, packages, state, kwargs, selector):
+    run = open_package(page, site, packages, "fixture-quiz@1.2", **kwargs)
+    run.frame.wait_for_selector(f"{selector}:not([hidden])")
+    assert violations(run, state) == []
+
+
+def sideways(run: Launch, where: str) -> list[str]:
+    width = run.frame.evaluate("document.documentElement.scrollWidth")
+    client = run.frame.evaluate("document.documentElement.clientWidth")
+    return [f"{where}: {width} px wide in a {client} px frame"] if width > client else []
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_reflows_at_320_px(browser, site, packages, module):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        run = open_package(context.new_page(), site, packages, f"{module}@1.2")
+        assert walk(run, sideways) == []
+    finally:
+        context.close()

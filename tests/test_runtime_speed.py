@@ -1,0 +1,106 @@
+"""Speed (project rule): a module's content paints within 25 % of a minimal one-page SCO.
+
+Largest Contentful Paint is read inside the SCO's frame (its own document's timeline), with
+both SCOs in the same test LMS and the same run, each load in a fresh browser context (cold
+cache, as a learner's first launch). Loads alternate between the two SCOs so that a burst of
+load from other work on the machine hits both alike, and the median of LOADS loads is
+compared. On 2 busy shared cores a single load can be tens of milliseconds off; the median
+of 9 alternating loads is stable to a few milliseconds, and SLACK_MS absorbs the rest
+(timer granularity and one frame of paint scheduling) without hiding a real regression,
+which shows up as tens of milliseconds or more.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pytest
+from lms_harness import (
+    ROOT,
+    Site,
+    add_package,
+    build_packages,
+    launch,
+    real_module_ids,
+    write_fixture_project,
+    write_minimal_sco,
+)
+
+LOADS = 9
+RATIO = 1.25
+SLACK_MS = 10.0
+MODULES = real_module_ids()[:1] or ["fixture-quiz"]
+
+# The last LCP candidate of the SCO's frame (LCP entries are only given to a buffered
+# PerformanceObserver) and first-contentful-paint, once the page has loaded and painted twice
+# more: a static page has no later candidate.
+PAINTS = """
+() => new Promise((resolve) => {
+  let last = null;
+  new PerformanceObserver((list) => {
+    const entries = list.getEntries();
+    last = entries[entries.length - 1];
+  }).observe({ type: "largest-contentful-paint", buffered: true });
+  const read = () => {
+    const fcp = performance.getEntriesByName("first-contentful-paint");
+    resolve({
+      lcp: last ? last.startTime : null,
+      fcp: fcp.length ? fcp[0].startTime : null,
+      element: last && last.element ? last.element.tagName : null,
+    });
+  };
+  const settle = () =>
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(read, 50)));
+  if (document.readyState === "complete") settle();
+  else addEventListener("load", settle);
+})
+"""
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory) -> dict[str, Path]:
+    dest = tmp_path_factory.mktemp("packages")
+    if real_module_ids():
+        return build_packages(ROOT, dest)
+    project = write_fixture_project(tmp_path_factory.mktemp("fixture"))
+    return build_packages(project, dest, prefix="fixture-")
+
+
+def paints(browser, site: Site, name: str, version: str) -> dict[str, float]:
+    """LCP and FCP (ms from the SCO frame's navigation start) of one cold load."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        run = launch(page, site, name, version)
+        return run.frame.evaluate(PAINTS)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+@pytest.mark.parametrize("module", MODULES)
+def test_module_paints_within_25_percent_of_a_minimal_sco(
+    browser, tmp_path, static_server, packages, module, version
+):
+    site = Site(tmp_path / "site", static_server)
+    name = add_package(site, f"{module}@{version}", packages[f"{module}@{version}"])
+    write_minimal_sco(
+        site.package_dir("minimal"),
+        version,
+        "A minimal SCO: one heading and this paragraph of text, found by the same API search.",
+    )
+    module_runs, minimal_runs = [], []
+    for _ in range(LOADS):
+        module_runs.append(paints(browser, site, name, version))
+        minimal_runs.append(paints(browser, site, "minimal", version))
+    assert all(r["lcp"] is not None for r in module_runs + minimal_runs), "LCP was reported"
+    lcp_module = statistics.median(r["lcp"] for r in module_runs)
+    lcp_minimal = statistics.median(r["lcp"] for r in minimal_runs)
+    fcp_module = statistics.median(r["fcp"] for r in module_runs)
+    print(
+        f"\n{module}@{version}: LCP median {lcp_module:.1f} ms (FCP {fcp_module:.1f} ms, "
+        f"element {module_runs[-1]['element']}); minimal SCO LCP median {lcp_minimal:.1f} ms; "
+        f"ratio {lcp_module / lcp_minimal:.2f}"
+    )
+    assert lcp_module <= RATIO * lcp_minimal + SLACK_MS
