@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from builder.model import Course, Module, Question
 from builder.resources import templates_dir
@@ -79,8 +80,9 @@ def questions_needed(questions: int, pass_mark: int) -> int:
     return questions
 
 
-def moodle_notes(course: Course, module: Module, scorm: str, zip_name: str) -> str:
-    """The per-package settings text (`templates/moodle-settings.txt`) for one zip."""
+@cache
+def _template() -> Template:
+    """The compiled template, once per process (compiling it costs more than rendering)."""
     environment = Environment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=False,  # plain text, never shown as HTML
@@ -89,8 +91,13 @@ def moodle_notes(course: Course, module: Module, scorm: str, zip_name: str) -> s
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    return environment.get_template(TEMPLATE)
+
+
+def moodle_notes(course: Course, module: Module, scorm: str, zip_name: str) -> str:
+    """The per-package settings text (`templates/moodle-settings.txt`) for one zip."""
     questions = module.questions
-    return environment.get_template(TEMPLATE).render(
+    return _template().render(
         course=course.config,
         module=module,
         scorm=scorm,
