@@ -40,7 +40,7 @@ from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 LMS_DIR = Path(__file__).resolve().parent / "lms"
-LINEAR = 1.5  # "linear": time per module at 1,000 modules within 1.5x of that at 100
+LINEAR = 1.5  # "linear": CPU time per module at 1,000 modules within 1.5x of that at 100
 
 
 @dataclass
@@ -458,13 +458,16 @@ def check_budgets(report: Report) -> list[Budget]:
         budgets.append(Budget("requests to another host", "0", str(foreign), foreign == 0))
     by_size = {b.modules: b for b in report.builds if not b.name.startswith("course")}
     if 1000 in by_size:
-        wall = by_size[1000].wall_s
-        budgets.append(Budget("1,000 modules", "<= 15 s", f"{wall:.1f} s", wall <= 15))
+        wall, cpu = by_size[1000].wall_s, by_size[1000].cpu_s
+        budgets.append(
+            Budget("1,000 modules", "<= 15 s", f"{wall:.1f} s ({cpu:.1f} s CPU)", wall <= 15)
+        )
     if 100 in by_size and 1000 in by_size:
-        ratio = by_size[1000].ms_per_module / by_size[100].ms_per_module
+        # CPU time per module: wall time on a shared machine measures the neighbours too.
+        ratio = (by_size[1000].cpu_s / 1000) / (by_size[100].cpu_s / 100)
         budgets.append(
             Budget(
-                "linear (ms/module, 1,000 vs 100)",
+                "linear (CPU per module, 1,000 vs 100)",
                 f"<= {LINEAR}x",
                 f"{ratio:.2f}x",
                 ratio <= LINEAR,

@@ -2,12 +2,14 @@
 
 Largest Contentful Paint is read inside the SCO's frame (its own document's timeline), with
 both SCOs in the same test LMS and the same run, each load in a fresh browser context (cold
-cache, as a learner's first launch). Loads alternate between the two SCOs so that a burst of
-load from other work on the machine hits both alike, and the median of LOADS loads is
-compared. On 2 busy shared cores a single load can be tens of milliseconds off; the median
-of 9 alternating loads is stable to a few milliseconds, and SLACK_MS absorbs the rest
-(timer granularity and one frame of paint scheduling) without hiding a real regression,
-which shows up as tens of milliseconds or more.
+cache, as a learner's first launch). Loads alternate between the two SCOs, so that bursts of
+load from other work on the machine hit both alike, and the medians of LOADS loads each are
+compared: the median ignores the few loads that a burst slows down several-fold. SLACK_MS
+absorbs what is left on an idle machine (LCP times are coarsened to a few milliseconds, and a
+paint can slip by one frame), where both SCOs paint in a few tens of milliseconds and 25 %
+alone would be a handful of milliseconds. A real regression (a render-blocking request, or
+script work before the first paint) costs tens of milliseconds and more under load, so it
+still fails.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from lms_harness import (
     write_minimal_sco,
 )
 
-LOADS = 9
+LOADS = 15
 RATIO = 1.25
 SLACK_MS = 10.0
 MODULES = real_module_ids()[:1] or ["fixture-quiz"]
