@@ -20,6 +20,8 @@ from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir
 from builder.suspend import LIMIT, worst_case
 
+STYLESHEET = "assets/style.css"
+
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 FALLBACK = CourseConfig("course", "Course", "", "en-GB", 80, "1.2", None, None)
 
@@ -99,25 +101,25 @@ def _suspend_problems(module: Module) -> list[Problem]:
     ]
 
 
-def _extras(course: Course) -> dict[str, bytes]:
-    """Files from course.yml branding: the logo and the brand colour stylesheet."""
+def _branding(course: Course, files: dict[str, bytes]) -> str | None:
+    """Add course.yml branding to `files`: the logo, and the brand colour appended to the
+    stylesheet (one stylesheet, one request before first paint). Returns the logo's path."""
     config = course.config
-    extras: dict[str, bytes] = {}
-    if config.logo:
-        extras[f"logo{config.logo.suffix.lower()}"] = config.logo.read_bytes()
-    if config.colour:
-        extras["theme.css"] = f":root {{ --brand-colour: {config.colour}; }}\n".encode()
-    return extras
+    if config.colour and STYLESHEET in files:
+        files[STYLESHEET] += f"\n:root {{ --brand-colour: {config.colour}; }}\n".encode()
+    if not config.logo:
+        return None
+    logo = f"logo{config.logo.suffix.lower()}"
+    files[logo] = config.logo.read_bytes()
+    return logo
 
 
 def package_files(course: Course, module: Module, scorm: str) -> dict[str, bytes]:
     """Every file of the package (package path → bytes), manifest included."""
     files = {name: path.read_bytes() for name, path in asset_files().items()}
     files.update((name, path.read_bytes()) for name, path in module.media.items())
-    extras = _extras(course)
-    files.update(extras)
-    assets = sorted([*asset_files(), *(name for name in extras if name.endswith(".css"))])
-    logo = next((name for name in extras if name.startswith("logo")), None)
+    logo = _branding(course, files)
+    assets = sorted(asset_files())
     files[LAUNCH_PAGE] = render_launch_page(course, module, scorm, assets, logo).encode()
     files["imsmanifest.xml"] = build_manifest(course, module, scorm, LAUNCH_PAGE, files)
     return files

@@ -76,15 +76,18 @@ def test_the_package_holds_runtime_media_and_branding(course, tmp_path):
     with zipfile.ZipFile(package.path) as archive:
         names = set(archive.namelist())
         html = archive.read("index.html").decode()
-        theme = archive.read("theme.css").decode()
+        stylesheet = archive.read("assets/style.css").decode()
     assert set(asset_files()) <= names
-    assert {"imsmanifest.xml", "index.html", "logo.svg", "theme.css"} <= names
+    assert {"imsmanifest.xml", "index.html", "logo.svg"} <= names
     assert {
         "media/child-and-adult.svg",
         "media/referral-flow-v2.svg",
         "media/checklist.pdf",
     } <= names
-    assert theme == ":root { --brand-colour: #1d70b8; }\n"
+    assert stylesheet.endswith("\n:root { --brand-colour: #1d70b8; }\n"), (
+        "brand colour in the one stylesheet"
+    )
+    assert html.count('rel="stylesheet"') == 1
     assert 'src="media/child-and-adult.svg"' in html
     assert 'href="media/checklist.pdf"' in html
     assert 'rel="noopener" target="_blank"' in html
