@@ -144,9 +144,11 @@
     lms.failed = false;
   }
 
-  function trouble() {
+  /** Shows the "progress may not be saved" notice; `offline`: nothing can be saved at all. */
+  function trouble(offline) {
     const notice = $('#save-notice');
-    if (notice.hidden) announce(notice.textContent);
+    if (offline) notice.textContent = notice.dataset.offline;
+    if (notice.hidden || offline) announce(notice.textContent);
     notice.hidden = false;
   }
 
@@ -445,7 +447,7 @@
   let location = '';
   if (lms.api) {
     lms.live = call(0, '') === 'true'; // once, never retried
-    $('#offline-notice').hidden = lms.live;
+    if (!lms.live) trouble(true);
   }
   if (lms.live) {
     const mode = get(CMI.mode);
@@ -496,10 +498,12 @@
       window.print();
     } else if (action === 'finish') {
       finish();
+      const done = $('#finished');
+      if (!lms.writable || !$('#save-notice').hidden) done.textContent = done.dataset.unsaved;
       $('#finish').hidden = true;
       $('#retry').hidden = true;
-      $('#finished').hidden = false;
-      announce($('#finished').textContent);
+      done.hidden = false;
+      announce(done.textContent);
     } else if (action === 'reset') {
       lms.ended = true; // nothing more is saved, not even on pagehide
       store(null);
@@ -532,6 +536,6 @@
 
   window.addEventListener('pagehide', finish);
   window.addEventListener('pageshow', (event) => {
-    if (event.persisted && lms.live) $('#offline-notice').hidden = false; // back from bfcache
+    if (event.persisted && lms.live) trouble(true); // back from the back/forward cache
   });
 })();

@@ -77,6 +77,7 @@ class Browser:
     loads: int
     fcp_ms_median: float
     load_ms_median: float
+    baseline_fcp_ms_median: float  # a one-paragraph page in the same frame, same conditions
     fcp_ms_all: list[float]
     load_ms_all: list[float]
     requests: int
@@ -279,6 +280,7 @@ def launch_file(package: Path) -> str:
     return match.group(1) if match else "index.html"
 
 
+BASELINE = '<!doctype html><html lang="en"><title>Baseline</title><p>One paragraph.</p>\n'
 FIRST_PAINT_JS = """() => {
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
   const nav = performance.getEntriesByType('navigation')[0];
@@ -297,6 +299,7 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(site / "pkg")
         sco = "../pkg/" + launch_file(site / "pkg")
+        (site / "baseline.html").write_text(BASELINE, encoding="utf-8")
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_executable(),
@@ -304,9 +307,11 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
             )
             page_url = f"{url}/lms/index.html?v={scorm}&sco={quote(sco)}"
             own_host = urlsplit(url).netloc
+            baseline_url = f"{url}/lms/index.html?v={scorm}&sco=../baseline.html"
             load_once(browser, page_url)  # warm-up (browser caches, first renderer): not counted
-            fcps, load_times, requests, foreign = [], [], 0, []
+            fcps, load_times, baseline, requests, foreign = [], [], [], 0, []
             for _ in range(loads):
+                baseline.append(load_once(browser, baseline_url)[0])  # interleaved: same load
                 fcp, loaded, seen = load_once(browser, page_url)
                 fcps.append(round(fcp, 1))
                 load_times.append(round(loaded, 1))
@@ -318,6 +323,7 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
                 loads=loads,
                 fcp_ms_median=round(statistics.median(fcps), 1),
                 load_ms_median=round(statistics.median(load_times), 1),
+                baseline_fcp_ms_median=round(statistics.median(baseline), 1),
                 fcp_ms_all=fcps,
                 load_ms_all=load_times,
                 requests=requests,
@@ -415,6 +421,8 @@ def table(report: Report) -> str:
             "",
             f"Browser: {b.module} in headless Chromium, {b.loads} fresh loads",
             f"  first contentful paint  median {b.fcp_ms_median} ms  (all: {b.fcp_ms_all})",
+            f"  baseline (a one-paragraph page, same frame and load) median "
+            f"{b.baseline_fcp_ms_median} ms",
             f"  load event              median {b.load_ms_median} ms  (all: {b.load_ms_all})",
             f"  requests {b.requests}, to another host {len(b.other_host_requests)}",
             f"  complete run: reached summary {b.run_completed}, LMS calls {b.lms_calls} "

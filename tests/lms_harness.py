@@ -56,9 +56,6 @@ class Site:
         path.mkdir(parents=True)
         return path
 
-    def sco_url(self, name: str, launch: str = "index.html") -> str:
-        return f"/pkg/{name}/{launch}"
-
     def harness_url(self, **cfg: Any) -> str:
         return f"{self.url}/harness/index.html?cfg={quote(json.dumps(cfg))}"
 
@@ -87,6 +84,7 @@ class Launch:
         return self.page.evaluate("harness.violations")
 
     def cmi(self) -> dict[str, Any]:
+        """scorm-again's own state of the data model, flattened."""
         return self.page.evaluate("harness.flatCmi()")
 
     def listeners(self) -> list[dict[str, str]]:
@@ -96,9 +94,6 @@ class Launch:
     def close(self) -> None:
         """Remove the SCO's iframe as Moodle does when the learner leaves (fires pagehide)."""
         self.page.evaluate("harness.closeSco()")
-
-    def finished(self) -> bool:
-        return self.page.evaluate("harness.finished")
 
     def errors(self) -> list[dict[str, Any]]:
         """API calls that ended in an error, except first-launch reads of unset elements."""
@@ -118,7 +113,7 @@ def is_error(call: dict[str, Any], version: str) -> bool:
 def launch(
     page: Any,
     site: Site,
-    name: str | None,
+    name: str,
     version: str,
     *,
     preload: dict[str, str] | None = None,
@@ -126,25 +121,39 @@ def launch(
     credit: str = "credit",
     faults: dict[str, Any] | None = None,
     no_api: bool = False,
-    wait: bool = True,
 ) -> Launch:
-    """Open package `name` (or no SCO) in the test LMS and wait until its page has loaded."""
+    """Open package `name` in the test LMS (as `version`) and wait until its page has loaded."""
     run = Launch(page, version)
     page.on("request", lambda request: run.requests.append(request.url))
     page.add_init_script(LISTENER_PROBE)
-    cfg: dict[str, Any] = {"version": version, "mode": mode, "credit": credit}
-    if name is not None:
-        cfg["sco"] = site.sco_url(name)
+    cfg: dict[str, Any] = {
+        "version": version,
+        "mode": mode,
+        "credit": credit,
+        "sco": f"/pkg/{name}/index.html",
+    }
     if preload:
         cfg["preload"] = preload
     if faults:
         cfg["faults"] = faults
     if no_api:
         cfg["noApi"] = True
+    cfg.update(passing_scores(site.root / "pkg" / name / "imsmanifest.xml"))
     page.goto(site.harness_url(**cfg))
-    if wait and name is not None:
-        page.wait_for_function("window.harness && window.harness.scoLoaded")
+    page.wait_for_function("window.harness && window.harness.scoLoaded")
     return run
+
+
+def passing_scores(manifest: Path) -> dict[str, str]:
+    """What Moodle reads from the manifest for the runtime: 1.2 `adlcp:masteryscore` and 2004
+    `minNormalizedMeasure` (no manifest, as for a hand-written SCO: neither)."""
+    text = manifest.read_text(encoding="utf-8") if manifest.exists() else ""
+    mastery = re.search(r"<adlcp:masteryscore>([^<]*)<", text, re.IGNORECASE)
+    measure = re.search(r"<imsss:minNormalizedMeasure>([^<]*)<", text)
+    return {
+        "masteryScore": mastery.group(1) if mastery else "",
+        "scaledPassingScore": measure.group(1) if measure else "",
+    }
 
 
 def resume_preload(stored: dict[str, str], version: str) -> dict[str, str]:
@@ -160,12 +169,12 @@ def resume_preload(stored: dict[str, str], version: str) -> dict[str, str]:
         data["cmi.core.entry"] = "resume" if exit_value == "suspend" else ""
         return data
     exit_value = stored.get("cmi.exit", "")
-    if exit_value not in ("suspend", "logout"):
+    if exit_value == "logout":
+        return {"cmi.entry": "resume"}
+    if exit_value != "suspend":
         return {"cmi.entry": "ab-initio"}
     data = {
-        k: v
-        for k, v in stored.items()
-        if k not in ("cmi.exit", "cmi.session_time", "cmi.entry") and (exit_value == "suspend")
+        k: v for k, v in stored.items() if k not in ("cmi.exit", "cmi.session_time", "cmi.entry")
     }
     data["cmi.entry"] = "resume"
     return data
@@ -198,11 +207,11 @@ def status_rank(version: str) -> Callable[[str, str], int]:
 
 
 def set_values(calls: list[dict[str, Any]], element: str) -> list[str]:
-    """Values successfully set for `element`, in order."""
+    """Values successfully set for `element`, in order (by the SCO, or by Moodle at finish)."""
     return [
         c["value"]
         for c in calls
-        if c["method"] in ("SetValue", "LMSSetValue")
+        if c["method"] in ("SetValue", "LMSSetValue", "moodle")
         and c["element"] == element
         and c["result"] == "true"
     ]
@@ -390,26 +399,33 @@ class Learner:
     def questions_on(self, page: int) -> list[dict[str, Any]]:
         return [q for q in self.data["questions"] if q["page"] == page]
 
-    def answer(self, question: dict[str, Any], letters: list[str]) -> None:
-        """Select exactly `letters` of `question` and check the answer."""
+    def select(self, question: dict[str, Any], letters: list[str]) -> None:
+        """Select exactly `letters` of `question`: Space on checkboxes; in a radio group, Tab
+        into the group, then Space and arrow keys."""
         qid = question["id"]
         if question["type"] == "multiple":
             for option in question["options"]:
-                box = f"#qo-{qid}-{option['id']}"
-                checked = self.run.frame.eval_on_selector(box, "el => el.checked")
+                box = f"qo-{qid}-{option['id']}"
+                checked = self.run.frame.eval_on_selector(f"#{box}", "el => el.checked")
                 if checked != (option["id"] in letters):
-                    self.tab_until(f"el.id === {json.dumps(box[1:])}")
+                    self.tab_until(f"el.id === {json.dumps(box)}")
                     self.keyboard.press("Space")
-        else:
-            (letter,) = letters
-            self.tab_until(f"el.type === 'radio' && el.name === {json.dumps(qid)}")
-            if not self.active("el.checked"):
-                self.keyboard.press("Space")
-            for _ in range(len(question["options"])):
-                if self.active(f"el.value === {json.dumps(letter)} && el.checked"):
-                    break
-                self.keyboard.press("ArrowDown")
-            assert self.active(f"el.value === {json.dumps(letter)} && el.checked")
+            return
+        (letter,) = letters
+        target = f"el.value === {json.dumps(letter)} && el.checked"
+        self.tab_until(f"el.type === 'radio' && el.name === {json.dumps(qid)}")
+        if not self.active("el.checked"):
+            self.keyboard.press("Space")
+        for _ in range(len(question["options"])):
+            if self.active(target):
+                break
+            self.keyboard.press("ArrowDown")
+        assert self.active(target)
+
+    def answer(self, question: dict[str, Any], letters: list[str]) -> None:
+        """Select exactly `letters` of `question` and check the answer (Enter on its button)."""
+        self.select(question, letters)
+        qid = question["id"]
         self.tab_until(f"el.type === 'submit' && el.form && el.form.id === 'q-{qid}'")
         self.keyboard.press("Enter")
         self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")

@@ -7,6 +7,7 @@ half-written: no partial zip, and earlier good output is left as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from builder.build import build_course
@@ -113,7 +114,8 @@ def front_matter(draw: st.DrawFn) -> str:
     lines = [f"{k}: {v}" for k, v in base.items() if k not in chosen]
     for key in chosen:
         value = draw(keys[key])
-        lines.append(f"{key}: {value!r}" if draw(st.booleans()) else f"{key}: {value}")
+        quoting = draw(st.sampled_from([repr, json.dumps, str]))  # YAML '…', "…" (escapes), plain
+        lines.append(f"{key}: {quoting(value)}")
     if draw(st.integers(0, 9)) == 0:
         lines.append(draw(st.sampled_from(["key: [unclosed", "  bad indent: 1", "- a list", "@"])))
     fence = draw(st.sampled_from(["---", "---", "---", "", "..."]))
@@ -148,6 +150,7 @@ def project() -> Iterator[Path]:
 
 
 def dist_snapshot(dist: Path) -> dict[str, bytes]:
+    """Every file in `dist/` with its bytes."""
     return {p.name: p.read_bytes() for p in sorted(dist.iterdir())}
 
 
@@ -193,6 +196,9 @@ def check_build(root: Path, source: bytes, versions: list[str]) -> None:
 
 @FUZZ
 @given(module_file())
+@example(b'---\nid: x\ntitle: "A\\u0001"\nminutes: 5\n---\n\nText\n')  # found by this test
+@example(b'---\nid: x\ntitle: "\\ufffe"\nminutes: 5\n---\n\nText\n')
+@example(b'---\nid: x\ntitle: "A \\ud83d\\ude00"\nminutes: 5\n---\n\nText\n')  # lone surrogates
 def test_any_module_file_builds_or_fails_cleanly(source: bytes) -> None:
     with project() as root:
         check_build(root, source, ["1.2"])
@@ -273,10 +279,12 @@ BAD_INPUTS = {
     "no front matter": b"Just text\n\n## Page\n",
     "raw HTML": b"---\nid: a\ntitle: A\nminutes: 5\n---\n\n<script>alert(1)</script>\n",
     "unknown key": b"---\nid: a\ntitle: A\nminutes: 5\ncolour: red\n---\n\nText\n",
+    "control character in title": b'---\nid: a\ntitle: "A\\u0001"\nminutes: 5\n---\n\nText\n',
 }
 
 
 def run_cli(root: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m builder build --scorm all` in `root`, as an author would run it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     return subprocess.run(
         [sys.executable, "-m", "builder", "build", "--scorm", "all"],
@@ -319,3 +327,23 @@ def test_cli_builds_good_input_beside_earlier_output() -> None:
         zips = sorted(p.name for p in (root / "dist").glob("fuzz-good-*.zip"))
         assert zips == ["fuzz-good-scorm12.zip", "fuzz-good-scorm2004.zip"]
         assert not [p for p in (root / "dist").iterdir() if p.name.startswith(".")]
+
+
+def test_cli_write_failure_leaves_no_partial_output() -> None:
+    """When a zip cannot be written (its name is taken by a folder), the build stops cleanly,
+    leaves no temporary file, and every zip in dist/ is complete."""
+    source = "---\nid: good\ntitle: Good\nminutes: 5\n---\n\nOpening.\n"
+    with project() as root:
+        (root / "modules" / "01-good.md").write_text(source, encoding="utf-8")
+        (root / "dist" / "fuzz-good-scorm2004.zip").mkdir()
+        result = run_cli(root)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr + result.stdout
+        assert PROBLEM_LINE.match(result.stderr.strip().splitlines()[0])
+        assert (root / "dist" / "fuzz-earlier-scorm12.zip").read_bytes() == EARLIER
+        left = sorted(p.name for p in (root / "dist").iterdir())
+        assert not [name for name in left if name.startswith(".")], left
+        for path in (root / "dist").glob("fuzz-good-*.zip"):
+            if path.is_file():
+                with zipfile.ZipFile(path) as archive:
+                    assert archive.testzip() is None

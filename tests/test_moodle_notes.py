@@ -23,6 +23,7 @@ QUIZ = """\
 ---
 id: quiz
 title: Recognising concerns
+description: Spotting the signs that a child needs help, and who to tell.
 minutes: 12
 pass_mark: 70
 ---
@@ -98,6 +99,8 @@ def test_scorm12_notes_give_version_pass_mark_and_counts(course: Course) -> None
     # The module's own pass mark (70) wins over course.yml's 80; 3 questions → 3 needed (67%).
     assert re.search(r"^Pass mark\s+70% \(3 of 3 questions right\)$", text, re.M)
     assert re.search(r"^Typical time\s+12 minutes$", text, re.M)
+    assert re.search(r"^  Name \.+ Recognising concerns$", text, re.M)
+    assert re.search(r"^  Description \.+ Spotting the signs that a child needs help,", text, re.M)
 
 
 def test_scorm12_notes_recommend_the_settings_moodle_needs(course: Course) -> None:
@@ -114,6 +117,7 @@ def test_scorm12_notes_recommend_the_settings_moodle_needs(course: Course) -> No
     for name, value in settings.items():
         assert re.search(rf"^  {re.escape(name)} \.+ {re.escape(value)}$", text, re.M), name
     assert "When previous attempt\n" in text
+    assert "module id (quiz) and the question ids unchanged" in text
     assert "completed, passed or failed" in text
 
 
@@ -147,6 +151,9 @@ def test_module_without_questions_has_no_pass_mark_or_key(course: Course) -> Non
     assert re.search(r"^Questions\s+0$", text, re.M)
     assert "no questions; the module is completed when every page is seen" in text
     assert "ANSWER KEY" not in text
+    assert "Description .." not in text  # the module has none
+    assert "This module sends no score, so it never receives a grade." in text
+    assert "module id (reading) unchanged" in text
     assert re.search(r"^  Require status \.+ tick Passed AND Completed$", text, re.M)
 
 

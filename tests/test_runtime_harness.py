@@ -195,3 +195,34 @@ def test_no_api(page, site):
     run = start(page, site, "1.2", no_api=True)
     assert run.frame.evaluate("sco.api") is None
     assert page.evaluate("typeof window.API") == "undefined"
+
+
+@pytest.mark.parametrize(
+    ("mode", "status", "raw", "expected"),
+    [
+        ("normal", None, None, "completed"),
+        ("browse", None, None, "browsed"),
+        ("normal", "incomplete", "90", "passed"),
+        ("normal", "completed", "70", "failed"),
+        ("normal", "incomplete", None, "incomplete"),
+        ("review", "incomplete", "90", "incomplete"),
+    ],
+)
+def test_moodle_12_finish_rewrites_the_status(page, site, mode, status, raw, expected):
+    """Moodle's LMSFinish: 'not attempted' becomes completed (browsed when browsing), and the
+    manifest's mastery score turns a stored raw score into passed/failed (reference §2.4)."""
+    folder = site.package_dir("mini")
+    write_minimal_sco(folder, "1.2")
+    (folder / "imsmanifest.xml").write_text(
+        "<manifest><adlcp:masteryscore>80</adlcp:masteryscore></manifest>", encoding="utf-8"
+    )
+    run = launch(page, site, "mini", "1.2", mode=mode, credit="credit")
+    run.frame.wait_for_function("window.sco && window.sco.started !== undefined")
+    if status:
+        assert sco(run, "set", "cmi.core.lesson_status", status) == "true"
+    if raw:
+        assert sco(run, "set", "cmi.core.score.raw", raw) == "true"
+    assert sco(run, "get", "cmi.student_data.mastery_score") == "80"
+    run.close()
+    page.wait_for_function("harness.finished")
+    assert run.stored()["cmi.core.lesson_status"] == expected

@@ -48,6 +48,7 @@ def module_url(tmp_path: Path, static_server: Callable[[Path], Any]) -> str:
 
 
 def open_module(browser: Browser, url: str, width: int, height: int) -> tuple[BrowserContext, Page]:
+    """A fresh context of the given size (no smooth scrolling) showing the module."""
     context = browser.new_context(
         viewport={"width": width, "height": height}, reduced_motion="reduce"
     )
@@ -59,10 +60,12 @@ def open_module(browser: Browser, url: str, width: int, height: int) -> tuple[Br
 
 
 def visible_section(page: Page) -> Locator:
+    """The page of the module on screen."""
     return page.locator("section[data-page]:not([hidden])")
 
 
 def next_page(page: Page) -> None:
+    """Press Next."""
     page.locator("[data-action='next']").click()
     page.mouse.move(0, 0)  # no hover styles in the screenshots
 
@@ -106,12 +109,14 @@ def to_summary(page: Page) -> None:
 
 
 def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the document is wider than the window (0 or less: no sideways scroll)."""
     return page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
 
 
 def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
     return struct.unpack(">II", data[16:24])

@@ -12,17 +12,33 @@
  *   standards true: 1.2 limits 255/4096 (Moodle "standards mode"); false: 64000 (default true)
  *   noApi     true: install no API at all (the SCO must fall back to preview mode)
  *   faults    {commitFalse, setValueError, throws: true | ["Commit", ...], commitDelayMs}
+ *   masteryScore        1.2: the manifest's adlcp:masteryscore ("" when none)
+ *   scaledPassingScore  2004: the primary objective's minNormalizedMeasure ("" when none)
  *
  * Exposed to Playwright as window.harness: calls (every API call), stored (what Moodle's
  * database would hold after the successful commits), violations, cmi() (scorm-again's state),
  * finished (true once Finish/Terminate was called), closeSco() (removes the iframe: pagehide).
+ *
+ * At LMSFinish (1.2) the harness also does what Moodle's scorm_12.js does to the status
+ * (reference §2.4): "not attempted" becomes "completed" ("browsed" in browse mode), and with a
+ * mastery score, in normal mode with credit, a stored score.raw turns the status into
+ * passed/failed. Such changes are logged as method "moodle".
  */
 "use strict";
 
 (() => {
   const params = new URLSearchParams(location.search);
   const config = Object.assign(
-    { version: "1.2", preload: {}, mode: "normal", credit: "credit", standards: true, faults: {} },
+    {
+      version: "1.2",
+      preload: {},
+      mode: "normal",
+      credit: "credit",
+      standards: true,
+      faults: {},
+      masteryScore: "",
+      scaledPassingScore: "",
+    },
     JSON.parse(params.get("cfg") || "{}"),
   );
   const is12 = config.version === "1.2";
@@ -97,6 +113,26 @@
     return throws === true || (Array.isArray(throws) && throws.includes(method));
   }
 
+  /** What Moodle's LMSFinish does to the stored 1.2 status (scorm_12.js:620-642). */
+  function moodleFinish12(record) {
+    const stored = harness.stored;
+    const before = stored["cmi.core.lesson_status"] || "not attempted";
+    let status = before;
+    if (config.mode === "browse") {
+      if (status === "not attempted") status = "browsed";
+    } else {
+      if (status === "not attempted") status = "completed";
+      const raw = stored["cmi.core.score.raw"];
+      if (config.mode === "normal" && config.credit === "credit" && config.masteryScore !== "" && raw) {
+        status = Number(raw) >= Number(config.masteryScore) ? "passed" : "failed";
+      }
+    }
+    if (status !== before) {
+      stored["cmi.core.lesson_status"] = status;
+      record("moodle", "cmi.core.lesson_status", status, "true", "0");
+    }
+  }
+
   /** Builds the wrapper installed where the SCO looks for the API. */
   function wrap(inner) {
     let override = null; // Moodle error code set by the wrapper for the last call
@@ -137,11 +173,12 @@
       override = null;
       if (config.faults.commitDelayMs) busyWait(config.faults.commitDelayMs);
       const result = inner[NAMES.finish](arg);
+      record(NAMES.finish, null, arg, result, innerError());
       if (String(result) === "true") {
         store(harness.stored);
+        if (is12) moodleFinish12(record);
         harness.finished = true;
       }
-      record(NAMES.finish, null, arg, result, innerError());
       return result;
     };
     api[NAMES.commit] = function (arg) {
@@ -242,6 +279,8 @@
       base[`${prefix}${is12 ? "student_name" : "learner_name"}`] = "Learner, Test";
       base[`${prefix}${is12 ? "lesson_mode" : "mode"}`] = config.mode;
       base[`${prefix}credit`] = config.credit;
+      if (is12 && config.masteryScore !== "") base["cmi.student_data.mastery_score"] = config.masteryScore;
+      if (!is12 && config.scaledPassingScore !== "") base["cmi.scaled_passing_score"] = config.scaledPassingScore;
       inner.loadFromFlattenedJSON(Object.assign(base, config.preload));
       harness.api = inner;
       harness.stored = Object.assign({}, config.preload);
