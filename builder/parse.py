@@ -52,6 +52,7 @@ class _Context:
     source: str = ""
     first_line: int = 1
     claimed: set[int] = field(default_factory=set)
+    opening: bool = False  # the opening page: its h1 is the module title, so ### is its h2
 
     def line_of(self, needle: str, claim: bool = False) -> int:
         """The source line where `needle` appears (the first line if nowhere).
@@ -99,9 +100,10 @@ class ModuleRenderer:
         md.reset()
         return md.convert(text).strip()
 
-    def page(self, text: str, line: int) -> list[str | Question]:
+    def page(self, text: str, line: int, opening: bool = False) -> list[str | Question]:
         """A page body → HTML fragments and questions, in source order."""
         self.state.first_line = line
+        self._page_context.opening = opening
         rendered = self._convert(self._page_md, self._page_context, text, line)
         parts: list[str | Question] = []
         for index, piece in enumerate(PLACEHOLDER.split(rendered)):
@@ -274,6 +276,22 @@ class _LinkPolicy(Treeprocessor):
             element.set(attribute, self.renderer.media_path(url, line) or "#")
 
 
+class _OpeningPageHeadings(Treeprocessor):
+    """On the opening page, promotes `###`… one level: the module title is its only heading
+    above them, so heading levels run h1, h2, … without a gap."""
+
+    def __init__(self, md: Markdown, context: _Context) -> None:
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: ET.Element) -> None:
+        if not self.context.opening:
+            return
+        for element in root.iter():
+            if element.tag in ("h3", "h4", "h5", "h6"):
+                element.tag = f"h{int(element.tag[1]) - 1}"
+
+
 class _PolicyExtension(Extension):
     def __init__(self, renderer: ModuleRenderer, context: _Context) -> None:
         super().__init__()
@@ -287,6 +305,7 @@ class _PolicyExtension(Extension):
         )
         md.inlinePatterns.register(_InlineHtmlPolicy(md, self.renderer, self.context), "html", 90)
         md.treeprocessors.register(_LinkPolicy(md, self.renderer, self.context), "links", -1)
+        md.treeprocessors.register(_OpeningPageHeadings(md, self.context), "opening", -2)
 
 
 def slugify(text: str) -> str:
@@ -403,7 +422,7 @@ def _pages(raw_pages: list[_RawPage], title: str, renderer: ModuleRenderer) -> l
         if summary and index != len(raw_pages) - 1:
             renderer.problem(raw.line, f"`## {plain}` is the closing page: make it the last page")
         slugs.add(slug)
-        parts = renderer.page("\n".join(raw.lines), raw.body_line)
+        parts = renderer.page("\n".join(raw.lines), raw.body_line, opening=index == 0)
         pages.append(Page(index, slug, plain, parts, summary, raw.line))
     if not pages[-1].summary:
         slug = _unique("summary", slugs)

@@ -16,10 +16,16 @@ ROOT = Path(__file__).resolve().parent.parent
 HARNESS = ROOT / "tests" / "harness"
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
 
-# Records listeners added in every frame before the page's own scripts run (init scripts are
-# not subject to the package's Content-Security-Policy).
-LISTENER_PROBE = """
+# Runs in every frame before the page's own scripts (init scripts are not subject to the
+# package's Content-Security-Policy): records what the Content-Security-Policy blocked, and
+# the event listeners the page adds.
+PROBE = """
 (() => {
+  const blocked = [];
+  Object.defineProperty(window, "__blocked", { value: blocked });
+  document.addEventListener("securitypolicyviolation", (e) => {
+    blocked.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
   const seen = [];
   Object.defineProperty(window, "__listeners", { value: seen });
   const add = EventTarget.prototype.addEventListener;
@@ -91,6 +97,10 @@ class Launch:
         """Event listeners the SCO's document added (type, target)."""
         return self.frame.evaluate("window.__listeners")
 
+    def blocked(self) -> list[str]:
+        """What the package's Content-Security-Policy blocked (directive and URI)."""
+        return self.frame.evaluate("window.__blocked")
+
     def close(self) -> None:
         """Remove the SCO's iframe as Moodle does when the learner leaves (fires pagehide)."""
         self.page.evaluate("harness.closeSco()")
@@ -125,7 +135,7 @@ def launch(
     """Open package `name` in the test LMS (as `version`) and wait until its page has loaded."""
     run = Launch(page, version)
     page.on("request", lambda request: run.requests.append(request.url))
-    page.add_init_script(LISTENER_PROBE)
+    page.add_init_script(PROBE)
     cfg: dict[str, Any] = {
         "version": version,
         "mode": mode,

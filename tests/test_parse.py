@@ -44,6 +44,13 @@ def test_pages_split_at_level_two_headings(tmp_path):
     assert mod.pages[3].parts == []
 
 
+def test_opening_page_sections_follow_the_module_title(tmp_path):
+    """The opening page's heading is the h1, so its ### sections become h2 (no skipped level)."""
+    mod = load(tmp_path, "Intro.\n\n### Before you start\n\n#### Aside\n\n## Page\n\n### Kept\n")
+    assert html(mod.pages[0]) == "<p>Intro.</p>\n<h2>Before you start</h2>\n<h3>Aside</h3>"
+    assert html(mod.pages[1]) == "<h3>Kept</h3>"
+
+
 @pytest.mark.parametrize("title", ["Key points", "Summary", "key POINTS"])
 def test_closing_page_is_the_summary(tmp_path, title):
     mod = load(tmp_path, f"Intro.\n\n## Page\n\nText.\n\n## {title}\n\n- One point\n")

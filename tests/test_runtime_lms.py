@@ -183,6 +183,7 @@ def test_keyboard_only_right_answers_pass(page, site, packages, page_errors, key
     assert_no_unload_listeners(run)
     learner.complete(right)
     run.frame.wait_for_selector("#results:not([hidden])")
+    assert run.blocked() == [], "nothing the Content-Security-Policy had to block"
     learner.action("finish")
     run.page.wait_for_function("harness.finished")
     close_and_wait(run)
