@@ -16,6 +16,7 @@ ID_MAX = 64
 TITLE_MAX = 200
 SCORM_VERSIONS = ("1.2", "2004")
 MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")  # not allowed in XML, or invisible
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
 
 
@@ -87,6 +88,14 @@ def _yaml_error(error: yaml.YAMLError, text: str) -> tuple[int, str]:
     return (mark.line if mark else 0), reason
 
 
+def _joined_surrogates(value: str) -> str | None:
+    """YAML's "\\ud83d\\ude00" escapes give surrogate pairs: join them; None if one is alone."""
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
 class Fields:
     """Typed access to a mapping's entries that records a problem for each bad value."""
 
@@ -123,7 +132,13 @@ class Fields:
         if not isinstance(value, str) or not value.strip():
             self.problem(key, f"`{key}` must be some text")
             return default
-        value = " ".join(value.split())
+        value = _joined_surrogates(" ".join(value.split()))
+        if value is None:
+            self.problem(key, f"`{key}` has a broken \\u escape (half a surrogate pair): remove it")
+            return default
+        if CONTROL.search(value):
+            self.problem(key, f"`{key}` contains a control character: remove it")
+            return default
         if MARKUP.search(value):
             self.problem(key, f"`{key}` must be plain text: remove the HTML tag or entity")
         if len(value) > limit:

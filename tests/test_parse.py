@@ -207,6 +207,10 @@ def test_pass_mark_defaults_to_the_course(tmp_path):
     assert load(tmp_path, "Intro.\n").pass_mark == 80
 
 
+def test_escaped_surrogate_pairs_become_one_character(tmp_path):
+    assert load(tmp_path, "Intro.\n", title='"Smile \\ud83d\\ude00"').title == "Smile \U0001f600"
+
+
 def test_crlf_and_byte_order_mark_are_accepted(tmp_path):
     text = "\ufeff" + module("Intro.\n\n## Page\n\nText.\n").replace("\n", "\r\n")
     write_project(tmp_path, {"01-m.md": text.encode("utf-8")})
@@ -244,6 +248,14 @@ def test_crlf_and_byte_order_mark_are_accepted(tmp_path):
         (module(""), "modules/01-m.md:5: module has no content"),
         (module(title="'<b>Bold</b>'"), "modules/01-m.md:3: `title` must be plain text"),
         (module(title="Fish &amp; chips"), "modules/01-m.md:3: `title` must be plain text"),
+        (
+            module(title='"Bell \\a"'),
+            "modules/01-m.md:3: `title` contains a control character: remove it",
+        ),
+        (
+            module(title='"Half \\ud83d"'),
+            "modules/01-m.md:3: `title` has a broken \\u escape",
+        ),
         (module("Intro.\n\n# Title\n"), "modules/01-m.md:8: `# ` headings are reserved"),
         (module("Intro.\n\n##\n\nX\n"), "modules/01-m.md:8: page heading has no text"),
         (module("Intro.\n\n## ![](x.png)\n\nX\n"), "modules/01-m.md:8: page heading has no text"),
