@@ -11,10 +11,13 @@
  *  4. Tracking  status, score, interactions, progress; never lowers what the LMS holds.
  *  5. Pages     Back/Next, page list, history and hash, focus on the new heading.
  *  6. Questions check, feedback (in text, not colour alone), retry, summary.
- *  7. Start     restore, first commit, events (finish on pagehide, never unload).
+ *  7. Start     restore, first commit, events (finish on pagehide, never unload); all of
+ *               it runs after the opening page's first paint.
  */
-(() => {
-  'use strict';
+'use strict';
+
+/** Everything, started once the opening page has painted (see the end of this file). */
+function runtime() {
 
   // 1. Setup
   const $ = (selector, root = document) => root.querySelector(selector);
@@ -538,4 +541,18 @@
   window.addEventListener('pageshow', (event) => {
     if (event.persisted && lms.live) trouble(true); // back from the back/forward cache
   });
-})();
+}
+
+// The opening page is in the HTML: let the browser paint it before any work starts, so
+// script never delays the first paint. Hidden documents get no animation frames: hence the timer.
+{
+  let started = false;
+  const start = () => {
+    if (!started) {
+      started = true;
+      runtime();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(start, 0));
+  setTimeout(start, 200);
+}
