@@ -147,16 +147,20 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["preview"]:
-        from builder.preview import main as preview_main
+    try:
+        if args[:1] == ["preview"]:
+            from builder.preview import main as preview_main
 
-        return preview_main(args[1:])
-    options = _parser().parse_args(args)
-    if options.command == "build":
-        return _build(options)
-    if options.command == "validate":
-        return _validate(options.packages)
-    return _new(options.title, options.modules)
+            return preview_main(args[1:])
+        options = _parser().parse_args(args)
+        if options.command == "build":
+            return _build(options)
+        if options.command == "validate":
+            return _validate(options.packages)
+        return _new(options.title, options.modules)
+    except BrokenPipeError:  # `scorm-builder validate *.zip | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _build(options: argparse.Namespace) -> int:

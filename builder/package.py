@@ -32,6 +32,9 @@ def write_atomically(dest: Path, write: Callable[[BinaryIO], None]) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, dest)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(dest)) from error  # name the target
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

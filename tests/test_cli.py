@@ -172,6 +172,15 @@ def test_an_unwritable_output_folder_is_one_line(tmp_path):
     assert result.stderr == "dist: cannot build: File exists\n"
 
 
+def test_a_package_that_cannot_be_written_is_named(tmp_path):
+    write_project(tmp_path, {"01-m.md": module()})
+    (tmp_path / "dist" / "test-course-mod-scorm12.zip").mkdir(parents=True)
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "dist/test-course-mod-scorm12.zip: cannot build: Is a directory\n"
+    assert [p.name for p in (tmp_path / "dist").iterdir()] == ["test-course-mod-scorm12.zip"]
+
+
 def test_colour_only_on_a_terminal(tmp_path):
     write_project(tmp_path, {"01-m.md": module()})
     leader, follower = pty.openpty()

@@ -32,7 +32,7 @@ COURSE_YML = "id: fuzz\ntitle: Fuzz course\norganisation: Fuzz\nlanguage: en-GB\
 PROBLEM_LINE = re.compile(r"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?P<message>[^\n]+)$")
 EARLIER = b"earlier good output: must survive a failed build"
 FUZZ = settings(
-    max_examples=60,
+    max_examples=200,
     deadline=None,
     derandomize=True,
     database=None,
@@ -58,13 +58,15 @@ def question_block(draw: st.DrawFn) -> str:
     """A `::: question` block, sometimes well-formed, sometimes not."""
     opening = draw(
         st.sampled_from(
-            ["::: question", "::: question multiple", "::: question id=q-x", "::: question id=BAD"]
+            ["::: question"] * 4
+            + ["::: question multiple", "::: question id=q-x", "::: question id=BAD"]
         )
         | st.builds(lambda s: f"::: question {s}", odd_text)
     )
     options = draw(
         st.lists(
             st.tuples(st.sampled_from(["- [ ] ", "- [x] ", "- [X] ", "* [x] "]), plain_words),
+            min_size=draw(st.sampled_from([0, 2, 2, 2, 2])),
             max_size=30,
         )
     )
@@ -81,20 +83,25 @@ def question_block(draw: st.DrawFn) -> str:
 
 
 def block(draw: st.DrawFn) -> str:
-    """One chunk of a module body."""
-    return draw(
-        st.one_of(
-            odd_text,
-            plain_words.map(lambda t: f"## {t}"),
-            plain_words.map(lambda t: f"# {t}"),
-            st.just("## Key points"),
-            question_block(),
-            st.sampled_from([":::", "::: note", "```", "~~~", "<!-- open", "-->", "<div>", "</p>"]),
-            st.sampled_from(["![alt](missing.png)", "[x](javascript:alert(1))", "![](http://x/y)"]),
-            st.sampled_from(["| a | b |\n|---|---|\n| 1 | 2 |", "- [x] stray option", "> quote"]),
-            st.integers(1_000, 20_000).map(lambda n: "long " * (n // 5)),
-        )
+    """One chunk of a module body: mostly well-formed Markdown, sometimes broken syntax."""
+    well_formed = st.one_of(
+        odd_text,
+        plain_words,
+        plain_words.map(lambda t: f"## {t}"),
+        plain_words.map(lambda t: f"### {t}"),
+        question_block(),
+        st.sampled_from(["| a | b |\n|---|---|\n| 1 | 2 |", "- item\n- item", "> quote"]),
+        st.sampled_from(["<!-- a note -->", "`<div>` in code", "```\n<div>::: question\n```"]),
+        st.integers(1_000, 20_000).map(lambda n: "long " * (n // 5)),
     )
+    broken = st.one_of(
+        plain_words.map(lambda t: f"# {t}"),
+        st.just("## Key points"),
+        st.sampled_from([":::", "::: note", "```", "~~~", "<!-- open", "-->", "<div>", "</p>"]),
+        st.sampled_from(["![alt](missing.png)", "[x](javascript:alert(1))", "![](http://x/y)"]),
+        st.just("- [x] stray option"),
+    )
+    return draw(well_formed if draw(st.integers(0, 9)) else broken)
 
 
 @st.composite
@@ -110,6 +117,8 @@ def front_matter(draw: st.DrawFn) -> str:
         "unknown_key": st.just("typo"),
     }
     chosen = draw(st.lists(st.sampled_from(sorted(keys)), unique=True, max_size=len(keys)))
+    if draw(st.booleans()):
+        chosen = []  # half the time: valid front matter, so that the body is what is tested
     base = {"id": "fuzz-module", "title": "Fuzz module", "minutes": 10}
     lines = [f"{k}: {v}" for k, v in base.items() if k not in chosen]
     for key in chosen:
@@ -118,14 +127,14 @@ def front_matter(draw: st.DrawFn) -> str:
         lines.append(f"{key}: {quoting(value)}")
     if draw(st.integers(0, 9)) == 0:
         lines.append(draw(st.sampled_from(["key: [unclosed", "  bad indent: 1", "- a list", "@"])))
-    fence = draw(st.sampled_from(["---", "---", "---", "", "..."]))
+    fence = draw(st.sampled_from(["---"] * 8 + ["", "..."]))
     return "\n".join(["---", *lines, fence])
 
 
 @st.composite
 def module_file(draw: st.DrawFn) -> bytes:
     """A whole module file as bytes."""
-    kind = draw(st.integers(0, 9))
+    kind = draw(st.integers(0, 19))
     if kind == 0:
         return draw(st.binary(max_size=2_000))
     body = "\n\n".join(block(draw) for _ in range(draw(st.integers(0, 12))))
@@ -204,7 +213,7 @@ def test_any_module_file_builds_or_fails_cleanly(source: bytes) -> None:
         check_build(root, source, ["1.2"])
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=80)
 @given(st.lists(question_block(), min_size=1, max_size=6), st.sampled_from(["1.2", "2004"]))
 def test_random_questions_build_or_fail_cleanly(questions: list[str], scorm: str) -> None:
     text = "---\nid: quiz\ntitle: Quiz\nminutes: 5\n---\n\nOpening.\n\n## Check\n\n"
@@ -212,7 +221,7 @@ def test_random_questions_build_or_fail_cleanly(questions: list[str], scorm: str
         check_build(root, (text + "\n\n".join(questions) + "\n").encode(), [scorm])
 
 
-@settings(FUZZ, max_examples=15)
+@settings(FUZZ, max_examples=40)
 @given(st.lists(st.tuples(front_matter(), st.booleans()), min_size=2, max_size=4))
 def test_several_modules_report_every_problem(modules: list[tuple[str, bool]]) -> None:
     """Problems of all files are reported together; nothing is written if any file is bad."""

@@ -2,14 +2,18 @@
 
 Largest Contentful Paint is read inside the SCO's frame (its own document's timeline), with
 both SCOs in the same test LMS and the same run, each load in a fresh browser context (cold
-cache, as a learner's first launch). Loads alternate between the two SCOs, so that bursts of
-load from other work on the machine hit both alike, and the medians of LOADS loads each are
-compared: the median ignores the few loads that a burst slows down several-fold. SLACK_MS
-absorbs what is left on an idle machine (LCP times are coarsened to a few milliseconds, and a
-paint can slip by one frame), where both SCOs paint in a few tens of milliseconds and 25 %
-alone would be a handful of milliseconds. A real regression (a render-blocking request, or
-script work before the first paint) costs tens of milliseconds and more under load, so it
-still fails.
+cache, as a learner's first launch).
+
+Why this is not flaky on 2 shared, busy cores: the loads come in LOADS pairs (module and
+minimal SCO back to back, the order swapped every pair), so that a burst of load from other
+work hits both halves of a pair alike, and the test takes the median over the pairs of
+`module - 1.25 x minimal`: a burst that slows one pair several-fold moves the median by one
+place only. Medians of each SCO's loads taken separately drifted by ±20 ms between runs at a
+load average of 8; the paired median stays within a few milliseconds. SLACK_MS absorbs what is
+left (LCP times are coarsened to a few milliseconds, and a paint can slip by one frame) on an
+idle machine, where both SCOs paint in a few tens of milliseconds and 25 % alone is a handful
+of milliseconds. A real regression (one more render-blocking request, script work before the
+first paint) costs tens of milliseconds, and more under load, so it still fails.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from lms_harness import (
     write_minimal_sco,
 )
 
-LOADS = 15
+LOADS = 25
 RATIO = 1.25
 SLACK_MS = 10.0
 MODULES = real_module_ids()[:1] or ["fixture-quiz"]
@@ -93,16 +97,21 @@ def test_module_paints_within_25_percent_of_a_minimal_sco(
         "A minimal SCO: one heading and this paragraph of text, found by the same API search.",
     )
     module_runs, minimal_runs = [], []
-    for _ in range(LOADS):
-        module_runs.append(paints(browser, site, name, version))
-        minimal_runs.append(paints(browser, site, "minimal", version))
+    for number in range(LOADS):
+        pair = [(name, module_runs), ("minimal", minimal_runs)]
+        for sco, runs in pair if number % 2 else reversed(pair):
+            runs.append(paints(browser, site, sco, version))
     assert all(r["lcp"] is not None for r in module_runs + minimal_runs), "LCP was reported"
+    excess = statistics.median(
+        m["lcp"] - RATIO * n["lcp"] for m, n in zip(module_runs, minimal_runs, strict=True)
+    )
     lcp_module = statistics.median(r["lcp"] for r in module_runs)
     lcp_minimal = statistics.median(r["lcp"] for r in minimal_runs)
     fcp_module = statistics.median(r["fcp"] for r in module_runs)
     print(
         f"\n{module}@{version}: LCP median {lcp_module:.1f} ms (FCP {fcp_module:.1f} ms, "
         f"element {module_runs[-1]['element']}); minimal SCO LCP median {lcp_minimal:.1f} ms; "
-        f"ratio {lcp_module / lcp_minimal:.2f}"
+        f"ratio {lcp_module / lcp_minimal:.2f}; paired median of module - 1.25 x minimal "
+        f"{excess:+.1f} ms (limit +{SLACK_MS:.0f} ms)"
     )
-    assert lcp_module <= RATIO * lcp_minimal + SLACK_MS
+    assert excess <= SLACK_MS

@@ -5,7 +5,7 @@
  *
  * Configuration: ?cfg=<JSON> on this page's URL, keys:
  *   version   "1.2" | "2004"                     (default "1.2")
- *   sco       URL of the package's launch page    (required unless absent)
+ *   sco       URL of the package's launch page    (required)
  *   preload   {"cmi.element": "value", ...}       flattened CMI loaded before Initialize (resume)
  *   mode      "normal" | "review" | "browse"      (default "normal")
  *   credit    "credit" | "no-credit"              (default "credit")
@@ -123,7 +123,8 @@
     } else {
       if (status === "not attempted") status = "completed";
       const raw = stored["cmi.core.score.raw"];
-      if (config.mode === "normal" && config.credit === "credit" && config.masteryScore !== "" && raw) {
+      const graded = config.mode === "normal" && config.credit === "credit";
+      if (graded && config.masteryScore !== "" && raw) {
         status = Number(raw) >= Number(config.masteryScore) ? "passed" : "failed";
       }
     }
@@ -279,8 +280,12 @@
       base[`${prefix}${is12 ? "student_name" : "learner_name"}`] = "Learner, Test";
       base[`${prefix}${is12 ? "lesson_mode" : "mode"}`] = config.mode;
       base[`${prefix}credit`] = config.credit;
-      if (is12 && config.masteryScore !== "") base["cmi.student_data.mastery_score"] = config.masteryScore;
-      if (!is12 && config.scaledPassingScore !== "") base["cmi.scaled_passing_score"] = config.scaledPassingScore;
+      if (is12 && config.masteryScore !== "") {
+        base["cmi.student_data.mastery_score"] = config.masteryScore;
+      }
+      if (!is12 && config.scaledPassingScore !== "") {
+        base["cmi.scaled_passing_score"] = config.scaledPassingScore;
+      }
       inner.loadFromFlattenedJSON(Object.assign(base, config.preload));
       harness.api = inner;
       harness.stored = Object.assign({}, config.preload);
@@ -288,16 +293,14 @@
       if (is12) window.API = wrapper;
       else window.API_1484_11 = wrapper;
     }
-    if (config.sco) {
-      const frame = document.createElement("iframe");
-      frame.title = "Course content";
-      frame.name = "scorm_object";
-      frame.addEventListener("load", () => {
-        harness.scoLoaded = true;
-      });
-      frame.src = config.sco;
-      document.getElementById("player").appendChild(frame);
-    }
+    const frame = document.createElement("iframe");
+    frame.title = "Course content";
+    frame.name = "scorm_object";
+    frame.addEventListener("load", () => {
+      harness.scoLoaded = true;
+    });
+    frame.src = config.sco;
+    document.getElementById("player").appendChild(frame);
   }
 
   if (config.noApi) {
