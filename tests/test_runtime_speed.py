@@ -29,14 +29,13 @@ from lms_harness import (
     build_packages,
     launch,
     real_module_ids,
-    write_fixture_project,
     write_minimal_sco,
 )
 
 LOADS = 25
 RATIO = 1.25
 SLACK_MS = 10.0
-MODULES = real_module_ids()[:1] or ["fixture-quiz"]
+MODULES = real_module_ids()[:1]
 
 # The last LCP candidate of the SCO's frame (LCP entries are only given to a buffered
 # PerformanceObserver) and first-contentful-paint, once the page has loaded and painted twice
@@ -48,7 +47,12 @@ PAINTS = """
     const entries = list.getEntries();
     last = entries[entries.length - 1];
   }).observe({ type: "largest-contentful-paint", buffered: true });
+  const began = performance.now();
   const read = () => {
+    if (!last && performance.now() - began < 3000) {
+      setTimeout(read, 50); // a busy machine can deliver the buffered entry late
+      return;
+    }
     const fcp = performance.getEntriesByName("first-contentful-paint");
     resolve({
       lcp: last ? last.startTime : null,
@@ -66,11 +70,8 @@ PAINTS = """
 
 @pytest.fixture(scope="session")
 def packages(tmp_path_factory) -> dict[str, Path]:
-    dest = tmp_path_factory.mktemp("packages")
-    if real_module_ids():
-        return build_packages(ROOT, dest)
-    project = write_fixture_project(tmp_path_factory.mktemp("fixture"))
-    return build_packages(project, dest, prefix="fixture-")
+    """The course's packages, unzipped."""
+    return build_packages(ROOT, tmp_path_factory.mktemp("packages"))
 
 
 def paints(browser, site: Site, name: str, version: str) -> dict[str, float]:
