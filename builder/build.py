@@ -20,8 +20,6 @@ from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir
 from builder.suspend import LIMIT, worst_case
 
-STYLESHEET = "assets/style.css"
-
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 FALLBACK = CourseConfig("course", "Course", "", "en-GB", 80, "1.2", None, None)
 
@@ -70,9 +68,11 @@ def load_course(project: Path, modules_dir: Path | None = None) -> Course:
         seen.setdefault(module.id, source)
         problems += _suspend_problems(module)
         modules.append(module)
-    for name in asset_files():
+    for name, path in asset_files().items():
         if not SAFE_NAME.fullmatch(name):
             problems.append(Problem(name, None, "rename it: package file names must be ASCII"))
+        if name.endswith(".css") and "</style" in path.read_text(encoding="utf-8").lower():
+            problems.append(Problem(name, None, "remove `</style`: stylesheets are inlined"))
     if problems:
         raise BuildError(_in_file_order(problems))
     assert config
@@ -101,26 +101,34 @@ def _suspend_problems(module: Module) -> list[Problem]:
     ]
 
 
-def _branding(course: Course, files: dict[str, bytes]) -> str | None:
-    """Add course.yml branding to `files`: the logo, and the brand colour appended to the
-    stylesheet (one stylesheet, one request before first paint). Returns the logo's path."""
-    config = course.config
-    if config.colour and STYLESHEET in files:
-        files[STYLESHEET] += f"\n:root {{ --brand-colour: {config.colour}; }}\n".encode()
-    if not config.logo:
-        return None
-    logo = f"logo{config.logo.suffix.lower()}"
-    files[logo] = config.logo.read_bytes()
-    return logo
+def _styles(course: Course) -> list[str]:
+    """The runtime's stylesheets, to be inlined in the launch page (the text paints without
+    waiting for another request), with the course colour from course.yml appended."""
+    styles = [
+        path.read_text(encoding="utf-8")
+        for name, path in asset_files().items()
+        if name.endswith(".css")
+    ]
+    if course.config.colour and styles:
+        styles[-1] += f"\n:root {{ --brand-colour: {course.config.colour}; }}\n"
+    return styles
 
 
 def package_files(course: Course, module: Module, scorm: str) -> dict[str, bytes]:
     """Every file of the package (package path → bytes), manifest included."""
-    files = {name: path.read_bytes() for name, path in asset_files().items()}
+    files = {
+        name: path.read_bytes()
+        for name, path in asset_files().items()
+        if not name.endswith(".css")  # inlined in the launch page
+    }
     files.update((name, path.read_bytes()) for name, path in module.media.items())
-    logo = _branding(course, files)
-    assets = sorted(asset_files())
-    files[LAUNCH_PAGE] = render_launch_page(course, module, scorm, assets, logo).encode()
+    logo = None
+    if course.config.logo:
+        logo = f"logo{course.config.logo.suffix.lower()}"
+        files[logo] = course.config.logo.read_bytes()
+    scripts = [name for name in asset_files() if name.endswith(".js")]
+    page = render_launch_page(course, module, scorm, scripts, _styles(course), logo)
+    files[LAUNCH_PAGE] = page.encode()
     files["imsmanifest.xml"] = build_manifest(course, module, scorm, LAUNCH_PAGE, files)
     return files
 

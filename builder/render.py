@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
 from typing import Any
 
@@ -11,6 +13,19 @@ from builder.model import Course, Module
 from builder.resources import templates_dir
 
 LAUNCH_PAGE = "index.html"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src {styles}; img-src 'self'; "
+    "media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
+def content_security_policy(styles: list[str]) -> str:
+    """Only the package's own files, and the inline stylesheets by their SHA-256."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in styles
+    ]
+    return CSP.format(styles=" ".join(["'self'", *hashes]))
 
 
 @cache
@@ -58,9 +73,15 @@ def module_data(course: Course, module: Module, scorm: str) -> dict[str, Any]:
 
 
 def render_launch_page(
-    course: Course, module: Module, scorm: str, assets: list[str], logo: str | None
+    course: Course,
+    module: Module,
+    scorm: str,
+    scripts: list[str],
+    styles: list[str],
+    logo: str | None,
 ) -> str:
-    """The module's `index.html`."""
+    """The module's `index.html`: `scripts` are the runtime's files, loaded with `defer`;
+    `styles` the stylesheets inlined in the page."""
     return (
         environment()
         .get_template("module.html")
@@ -69,7 +90,9 @@ def render_launch_page(
             module=module,
             scorm=scorm,
             module_data=module_data(course, module, scorm),
-            assets=assets,
+            scripts=scripts,
+            styles=styles,
+            csp=content_security_policy(styles),
             logo=logo,
         )
     )

@@ -241,7 +241,7 @@ MINIMAL_SCO = """<!doctype html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><title>Minimal SCO</title></head>
 <body>
-<main><h1>Minimal SCO</h1><p>{text}</p></main>
+<main>{body}</main>
 <script>
 "use strict";
 // A hand-written SCO: finds the API as the ADL algorithm does, initialises, and lets the test
@@ -269,10 +269,11 @@ MINIMAL_SCO = """<!doctype html>
 """
 
 
-def write_minimal_sco(dest: Path, version: str, text: str = "One page.") -> None:
-    """A one-page SCO (index.html) in `dest` that initialises and exposes `window.sco`."""
+def write_minimal_sco(dest: Path, version: str, body: str = "<h1>Minimal SCO</h1>") -> None:
+    """A one-page SCO (index.html) in `dest` that shows `body` (HTML), initialises, and
+    exposes `window.sco`."""
     api = "API" if version == "1.2" else "API_1484_11"
-    (dest / "index.html").write_text(MINIMAL_SCO.format(api=api, text=text), encoding="utf-8")
+    (dest / "index.html").write_text(MINIMAL_SCO.format(api=api, body=body), encoding="utf-8")
 
 
 FIXTURE_COURSE = """\

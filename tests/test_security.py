@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from builder.build import build_course, load_course, write_package_dir
 from builder.errors import BuildError
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'{hashes}; img-src 'self'; "
     "media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'"
 )
 PROJECTS = {"course": ROOT, "every-construct": EVERY_CONSTRUCT}
@@ -23,6 +25,10 @@ HOSTILE_BUT_LEGAL = module(
     "Entities stay text: &lt;script&gt;alert(4)&lt;/script&gt;.\n\n"
     "## A page\n\n[A safe link](https://example.org/?q=<b>)\n"
 )
+
+
+def sha256_base64(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
 def package_pages(project: Path, tmp_path: Path) -> list[Path]:
@@ -42,7 +48,10 @@ def test_every_launch_page_allows_only_its_own_files(name: str, tmp_path: Path) 
     for page in package_pages(PROJECTS[name], tmp_path):
         tree = html.parse(str(page))
         policies = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-        assert policies == [CSP], page
+        styles = [style.text for style in tree.xpath("//style")]
+        assert styles, "the stylesheet is inlined"
+        hashes = "".join(f" 'sha256-{sha256_base64(css)}'" for css in styles)
+        assert policies == [CSP.format(hashes=hashes)], page
         for element in tree.iter():
             if not isinstance(element.tag, str):
                 continue
