@@ -25,12 +25,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_executable() -> str | None:
-    """Debian's Chromium when present (CI); otherwise Playwright's own browser."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
+def chromium_executable(bundled: str) -> str:
+    """$CHROMIUM if set; else Playwright's own browser where it is installed (`bundled`);
+    else Debian's Chromium (CI, where `playwright install` cannot download)."""
+    for candidate in (os.environ.get("CHROMIUM"), bundled):
         if candidate and Path(candidate).exists():
             return candidate
-    return shutil.which("chromium")
+    return shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +40,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=chromium_executable(), args=CHROMIUM_ARGS
-        )
+        executable = chromium_executable(playwright.chromium.executable_path)
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
