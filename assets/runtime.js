@@ -373,7 +373,7 @@ function runtime() {
     feedback.className = 'question-feedback ' + (ok ? 'is-correct' : 'is-wrong');
     $('#qr-' + q.id).textContent = !q.done ? '' : ok ? 'Correct.'
       : `Not quite. The correct answer${q.right.length > 1 ? 's are' : ' is'} marked “Correct answer”.`;
-    $('button[type="submit"]', q.form).setAttribute('aria-disabled', String(q.done));
+    $('.actions', q.form).hidden = q.done; // nothing left to check
   }
 
   function submit(q) {
@@ -381,6 +381,7 @@ function runtime() {
     if (!q.sel.length) return announce('Choose an answer, then select “Check answer”.');
     q.done = true;
     show(q);
+    $('#qf-' + q.id).focus(); // the button just hid: keep focus in the question, not <body>
     announce($('#qf-' + q.id).textContent.replace(/\s+/g, ' ').trim());
     interaction(q);
     progress();

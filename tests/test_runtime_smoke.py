@@ -167,6 +167,8 @@ def test_keyboard_only_skip_link_next_and_question(page, server, errors):
     page.keyboard.press("Enter")
     page.wait_for_selector(f"#qf-{question['id']}:not([hidden])")
     assert page.inner_text(f"#qr-{question['id']}") == "Correct."
+    assert page.is_hidden(f"#q-{question['id']} button[type=submit]"), "nothing left to check"
+    assert focused(page) == f"qf-{question['id']}", "focus stays with the answered question"
     assert errors == []
 
 
