@@ -22,7 +22,6 @@ import http.server
 import json
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -37,6 +36,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from builder.preview import read_launch
+from builder.resources import asset_files
 
 ROOT = Path(__file__).resolve().parent.parent
 LMS_DIR = Path(__file__).resolve().parent / "lms"
@@ -155,9 +157,9 @@ def package_sizes(dist: Path) -> list[Package]:
 
 
 def runtime_bytes() -> tuple[int, int]:
-    """Bytes of the learner runtime's JavaScript and CSS (copied into every package)."""
-    assets = ROOT / "assets"
-    files = [p for p in assets.rglob("*") if p.is_file()] if assets.is_dir() else []
+    """Bytes of the learner runtime's JavaScript (copied into every package) and CSS (inlined
+    in every launch page)."""
+    files = list(asset_files().values())
     return (
         sum(p.stat().st_size for p in files if p.suffix == ".js"),
         sum(p.stat().st_size for p in files if p.suffix == ".css"),
@@ -273,13 +275,6 @@ def chromium_executable() -> str | None:
     return shutil.which("chromium")
 
 
-def launch_file(package: Path) -> str:
-    """The launch page named by the package's manifest."""
-    manifest = (package / "imsmanifest.xml").read_text(encoding="utf-8")
-    match = re.search(r'<resource\b[^>]*\bhref="([^"]+)"', manifest)
-    return match.group(1) if match else "index.html"
-
-
 BASELINE = '<!doctype html><html lang="en"><title>Baseline</title><p>One paragraph.</p>\n'
 FIRST_PAINT_JS = """() => {
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
@@ -298,7 +293,7 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
         shutil.copytree(LMS_DIR, site / "lms")
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(site / "pkg")
-        sco = "../pkg/" + launch_file(site / "pkg")
+        sco = "../pkg/" + read_launch(site / "pkg" / "imsmanifest.xml").href
         (site / "baseline.html").write_text(BASELINE, encoding="utf-8")
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -14,7 +14,7 @@ from builder.errors import BuildError, Problem, display_path
 from builder.manifest import build_manifest
 from builder.model import Course, Module
 from builder.moodle_notes import moodle_notes
-from builder.package import bytes_to, source_timestamp, zip_bytes_to
+from builder.package import source_timestamp, write_bytes, write_zip
 from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir
@@ -192,7 +192,7 @@ def build_course(
     built = []
     for module, scorm, files, notes in pending:
         path = out / package_name(course, module, scorm)
-        zip_bytes_to(files, path, source_timestamp(_sources(course, module)))
-        bytes_to(notes.encode(), out / notes_name(path.name))
+        write_zip(files, path, source_timestamp(_sources(course, module)))
+        write_bytes(notes.encode(), out / notes_name(path.name))
         built.append(BuiltPackage(path, module, scorm, path.stat().st_size))
     return built

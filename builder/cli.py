@@ -20,8 +20,10 @@ from builder.errors import BuildError, display_path
 from builder.model import Module
 from builder.parse import slugify
 from builder.resources import templates_dir
+from builder.scorm import VERSIONS
 
-PROGRESS_AFTER = 20
+PROGRESS_AFTER = 20  # modules: larger builds show a progress line per module
+COLOURS = {"red": "31", "green": "32", "bold": "1", "dim": "2"}  # ANSI SGR codes
 
 BUILD_EXAMPLES = """\
 examples:
@@ -74,9 +76,9 @@ class _Output:
         self.colour = stream.isatty() and "NO_COLOR" not in os.environ
 
     def line(self, text: str, colour: str = "") -> None:
-        codes = {"red": "31", "green": "32", "bold": "1", "dim": "2"}
+        """Print one line, in `colour` (a key of COLOURS) on a terminal."""
         if self.colour and colour:
-            text = f"\033[{codes[colour]}m{text}\033[0m"
+            text = f"\033[{COLOURS[colour]}m{text}\033[0m"
         print(text, file=self.stream, flush=True)
 
 
@@ -98,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--scorm",
-        choices=["1.2", "2004", "all"],
+        choices=[*VERSIONS, "all"],
         help="SCORM version to build (default: `scorm` in course.yml, else 1.2)",
     )
     build.add_argument(
@@ -166,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(options: argparse.Namespace) -> int:
     out, err = _Output(sys.stdout), _Output(sys.stderr)
     versions = (
-        ["1.2", "2004"] if options.scorm == "all" else [options.scorm] if options.scorm else []
+        list(VERSIONS) if options.scorm == "all" else [options.scorm] if options.scorm else []
     )
     started = time.perf_counter()
 
@@ -180,7 +182,7 @@ def _build(options: argparse.Namespace) -> int:
         for problem in error.problems:
             err.line(str(problem), "red")
         count = len(error.problems)
-        err.line(f"{count} problem{'s' if count != 1 else ''}; nothing was written", "bold")
+        err.line(f"{_count(count, 'problem')}; nothing was written", "bold")
         return 1
     except OSError as error:
         where = display_path(Path(error.filename)) if error.filename else str(options.out)
@@ -190,20 +192,21 @@ def _build(options: argparse.Namespace) -> int:
         for package in built:
             out.line(_describe(package))
         seconds = time.perf_counter() - started
-        out.line(
-            f"Built {len(built)} package{'s' if len(built) != 1 else ''} in {seconds:.2f} s",
-            "green",
-        )
+        out.line(f"Built {_count(len(built), 'package')} in {seconds:.2f} s", "green")
     return 0
 
 
+def _count(number: int, noun: str) -> str:
+    """`1 page`, `2 pages`."""
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
 def _describe(package: BuiltPackage) -> str:
-    pages = len(package.module.pages)
-    questions = len(package.module.questions)
+    """`dist/x.zip  12.3 KB  5 pages  2 questions`."""
+    module = package.module
     return (
         f"{display_path(package.path)}  {package.size / 1024:.1f} KB  "
-        f"{pages} page{'s' if pages != 1 else ''}  "
-        f"{questions} question{'s' if questions != 1 else ''}"
+        f"{_count(len(module.pages), 'page')}  {_count(len(module.questions), 'question')}"
     )
 
 

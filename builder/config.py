@@ -1,4 +1,4 @@
-"""`course.yml` → `CourseConfig`, and the YAML reading shared with module front matter."""
+"""`course.yml` → `CourseConfig`, and the file and YAML reading shared with module files."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Any
 import yaml
 
 from builder.errors import Problem, display_path
+from builder.scorm import VERSIONS
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
 TITLE_MAX = 200
-SCORM_VERSIONS = ("1.2", "2004")
 MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")  # not allowed in XML, or invisible
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif")
@@ -99,18 +99,15 @@ def _joined_surrogates(value: str) -> str | None:
 class Fields:
     """Typed access to a mapping's entries that records a problem for each bad value."""
 
-    def __init__(
-        self, entries: dict[str, Entry], path: Path, problems: list[Problem], line: int
-    ) -> None:
+    def __init__(self, entries: dict[str, Entry], path: Path, problems: list[Problem]) -> None:
         self.entries = entries
         self.path = display_path(path)
         self.problems = problems
-        self.line = line
 
     def problem(self, key: str | None, message: str) -> None:
-        """Record a problem at the key's line (or the mapping's first line)."""
+        """Record a problem at the key's line (or the file's first line)."""
         entry = self.entries.get(key) if key else None
-        self.problems.append(Problem(self.path, entry.line if entry else self.line, message))
+        self.problems.append(Problem(self.path, entry.line if entry else 1, message))
 
     def check_keys(self, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
         """Unknown keys and missing required keys are problems."""
@@ -183,14 +180,14 @@ def load_config(path: Path, problems: list[Problem]) -> CourseConfig | None:
             Problem(shown, None, "not found: run the build from the folder that holds course.yml")
         )
         return None
-    text = decode(path.read_bytes(), path, problems)
+    text = read_text(path, problems)
     if text is None:
         return None
     entries = read_mapping(text, path, problems)
     if entries is None:
         return None
     before = len(problems)
-    fields = Fields(entries, path, problems, 1)
+    fields = Fields(entries, path, problems)
     fields.check_keys(
         ("id", "title", "organisation", "language"), ("pass_mark", "scorm", "colour", "logo")
     )
@@ -202,7 +199,7 @@ def load_config(path: Path, problems: list[Problem]) -> CourseConfig | None:
         fields.problem("language", f"`language` {language!r} is not a language tag like en-GB")
     pass_mark = fields.integer("pass_mark", 0, 100, 80)
     scorm = str(entries["scorm"].value) if "scorm" in entries else "1.2"
-    if scorm not in SCORM_VERSIONS:
+    if scorm not in VERSIONS:
         fields.problem("scorm", f"`scorm` must be 1.2 or 2004, not {scorm!r}")
     colour = fields.text("colour")
     if colour and not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
@@ -232,8 +229,9 @@ def _logo(fields: Fields, root: Path) -> Path | None:
     return None
 
 
-def decode(data: bytes, path: Path, problems: list[Problem]) -> str | None:
-    """UTF-8 text with Unix line ends, or a problem naming the line of the first bad byte."""
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """The file as UTF-8 text with Unix line ends, or a problem naming the first bad byte's line."""
+    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -12,19 +12,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from builder.model import Course, Module
-
-SCORM12 = {
-    None: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-    "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
-}
-SCORM2004 = {
-    None: "http://www.imsglobal.org/xsd/imscp_v1p1",
-    "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
-    "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
-    "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
-    "imsss": "http://www.imsglobal.org/xsd/imsss",
-}
-SCHEMA_VERSION = {"1.2": "1.2", "2004": "2004 4th Edition"}
+from builder.scorm import NAMESPACES, SCHEMA_VERSION, SCORM_TYPE
 
 
 def identifiers(course: Course, module: Module) -> dict[str, str]:
@@ -42,11 +30,13 @@ def build_manifest(
     course: Course, module: Module, scorm: str, launch: str, files: Iterable[str]
 ) -> bytes:
     """The manifest of a single-SCO package whose resource lists `files`."""
-    nsmap = SCORM12 if scorm == "1.2" else SCORM2004
+    nsmap = NAMESPACES[scorm]
     cp, adlcp = nsmap[None], nsmap["adlcp"]
     ids = identifiers(course, module)
 
-    def element(parent: etree._Element, tag: str, text: str | None = None, ns: str = cp):
+    def element(
+        parent: etree._Element, tag: str, text: str | None = None, ns: str = cp
+    ) -> etree._Element:
         child = etree.SubElement(parent, f"{{{ns}}}{tag}")
         child.text = text
         return child
@@ -80,7 +70,7 @@ def build_manifest(
     resource = element(resources, "resource")
     resource.set("identifier", ids["resource"])
     resource.set("type", "webcontent")
-    resource.set(f"{{{adlcp}}}{'scormtype' if scorm == '1.2' else 'scormType'}", "sco")
+    resource.set(f"{{{adlcp}}}{SCORM_TYPE[scorm]}", "sco")
     resource.set("href", launch)
     for name in sorted(files):
         element(resource, "file").set("href", name)

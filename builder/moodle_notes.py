@@ -7,7 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
-from builder.model import Course, Module, Question
+from builder.model import Course, Module, Option, Question
 from builder.resources import templates_dir
 
 TEMPLATE = "moodle-settings.txt"
@@ -39,11 +39,11 @@ class KeyQuestion:
     right_answer: str  # the correct response exactly as Moodle shows it
 
 
-def response_token(question: Question, letter: str, text: str, scorm: str) -> str:
+def response_token(question: Question, option: Option, scorm: str) -> str:
     """The response identifier the runtime sends for one option (see docs/architecture.md)."""
     if question.kind != "true-false":
-        return letter
-    value = text.strip().lower() == "true"
+        return option.letter
+    value = option.text.strip().lower() == "true"
     if scorm == "1.2":
         return "t" if value else "f"
     return "true" if value else "false"
@@ -55,7 +55,7 @@ def answer_key(module: Module, scorm: str) -> list[KeyQuestion]:
     key = []
     for question in module.questions:
         options = [
-            KeyOption(response_token(question, o.letter, o.text, scorm), o.text, o.correct)
+            KeyOption(response_token(question, o, scorm), o.text, o.correct)
             for o in question.options
         ]
         right = separator.join(option.response for option in options if option.correct)

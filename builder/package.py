@@ -40,7 +40,7 @@ def write_atomically(dest: Path, write: Callable[[BinaryIO], None]) -> None:
         raise
 
 
-def zip_bytes_to(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None:
+def write_zip(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None:
     """Write `files` (package path → bytes) as a zip at `dest`, atomically."""
     date_time = time.gmtime(timestamp)[:6]
 
@@ -56,6 +56,6 @@ def zip_bytes_to(files: Mapping[str, bytes], dest: Path, timestamp: int) -> None
     write_atomically(dest, write)
 
 
-def bytes_to(data: bytes, dest: Path) -> None:
+def write_bytes(data: bytes, dest: Path) -> None:
     """Write `data` at `dest`, atomically."""
     write_atomically(dest, lambda stream: stream.write(data))

@@ -24,7 +24,7 @@ from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from builder.config import CourseConfig, Fields, decode, read_mapping
+from builder.config import CourseConfig, Fields, read_mapping, read_text
 from builder.errors import Problem, display_path
 from builder.model import Module, Page, Question
 from builder.questions import (
@@ -76,7 +76,7 @@ class ModuleRenderer:
         self.root = root
         self.problems = problems
         self.media: dict[str, Path] = {}
-        self.html_lines: set[int] = set()
+        self.raw_html_lines: set[int] = set()  # lines already reported for raw HTML
         self.state = QuestionState()
         self._page_context = _Context()
         self._fragment_context = _Context()
@@ -228,8 +228,8 @@ def _raw_html_problem(renderer: ModuleRenderer, context: _Context, raw: str) -> 
     tag = TAG.search(raw)
     needle = tag.group(0) if tag else raw.strip()[:20]
     line = context.line_of(needle, claim=True)
-    if line not in renderer.html_lines:
-        renderer.html_lines.add(line)
+    if line not in renderer.raw_html_lines:
+        renderer.raw_html_lines.add(line)
         renderer.problem(
             line, f"raw HTML is not allowed ({needle}>): write Markdown instead (comments are fine)"
         )
@@ -368,7 +368,7 @@ def parse_module(
 ) -> tuple[Module, int] | None:
     """Parse one module file; returns the module and the line of its `id`, or None."""
     before = len(problems)
-    text = decode(path.read_bytes(), path, problems)
+    text = read_text(path, problems)
     if text is None:
         return None
     split = _front_matter(text, path, problems)
@@ -378,7 +378,7 @@ def parse_module(
     entries = read_mapping(front, path, problems, first_line=2)
     if entries is None:
         return None
-    fields = Fields(entries, path, problems, 1)
+    fields = Fields(entries, path, problems)
     fields.check_keys(("id", "title", "minutes"), ("description", "pass_mark"))
     module_id = fields.identifier("id")
     title = fields.text("title")

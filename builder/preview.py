@@ -35,12 +35,11 @@ from urllib.parse import unquote, urlsplit
 from builder.build import load_course, write_package_dir
 from builder.errors import BuildError
 from builder.model import Course
+from builder.scorm import SUSPEND_DATA_LIMIT, VERSIONS
 
 STATIC = Path(__file__).resolve().with_name("preview")
-VERSIONS = ("1.2", "2004")
 POLL_SECONDS = 0.5
 KEEPALIVE_SECONDS = 15.0
-SUSPEND_LIMITS = {"1.2": 4096, "2004": 64000}
 
 EXAMPLES = """\
 examples:
@@ -81,7 +80,8 @@ class Build:
         return self.folder / scorm / module_id
 
 
-def _local(tag: str) -> str:
+def _local_name(tag: str) -> str:
+    """A tag or attribute name without namespace or prefix, lower case (as Moodle matches)."""
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
@@ -92,10 +92,10 @@ def read_launch(manifest: Path) -> Launch:
     objectives: list[str] = []
     href = ""
     for element in root.iter():
-        name = _local(element.tag)
+        name = _local_name(element.tag)
         text = (element.text or "").strip()
         if name == "resource" and not href:
-            attributes = {_local(key): value for key, value in element.attrib.items()}
+            attributes = {_local_name(key): value for key, value in element.attrib.items()}
             href = attributes.get("base", "") + attributes.get("href", "")
         elif name in ("masteryscore", "datafromlms") and text not in ("", "0"):
             found.setdefault(name, text)
@@ -371,7 +371,7 @@ def _player(preview: PreviewServer, scorm: str, module_id: str) -> bytes | None:
         "scaledPassingScore": launch.scaled_passing_score,
         "completionThreshold": launch.completion_threshold,
         "objectives": list(launch.objectives),
-        "suspendLimit": SUSPEND_LIMITS[scorm],
+        "suspendLimit": SUSPEND_DATA_LIMIT[scorm],
         **preview.status(),
     }
     body = (STATIC / "player.html").read_text(encoding="utf-8")
@@ -423,11 +423,15 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self._send(HTTPStatus.NOT_FOUND, body)
 
+    def _path_parts(self) -> list[str]:
+        """The request path's segments, decoded: `/play/1.2/x` → `["play", "1.2", "x"]`."""
+        return [unquote(part) for part in urlsplit(self.path).path.split("/")[1:]]
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
     def do_GET(self) -> None:
-        parts = [unquote(part) for part in urlsplit(self.path).path.split("/")[1:]]
+        parts = self._path_parts()
         preview = self.preview
         if parts in ([""], []):
             self._send(200, _index(preview))
@@ -452,7 +456,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         """Commit/Finish: merge the changed elements into the stored tracks, as Moodle does."""
-        parts = [unquote(part) for part in urlsplit(self.path).path.split("/")[1:]]
+        parts = self._path_parts()
         length = int(self.headers.get("Content-Length") or 0)
         try:
             posted = json.loads(self.rfile.read(length) or b"{}")
@@ -469,7 +473,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self) -> None:
         """Reset the attempt: forget the stored tracks."""
-        parts = [unquote(part) for part in urlsplit(self.path).path.split("/")[1:]]
+        parts = self._path_parts()
         if parts[:2] != ["api", "state"] or len(parts) != 4:
             self._not_found()
             return

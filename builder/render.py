@@ -42,10 +42,10 @@ def environment() -> Environment:
 def module_data(course: Course, module: Module, scorm: str) -> dict[str, Any]:
     """The JSON the runtime reads from `#module-data` (docs/architecture.md)."""
     page_of = {
-        question.id: page.index
+        part.id: page.index
         for page in module.pages
-        for question in page.parts
-        if not isinstance(question, str)
+        for part in page.parts
+        if not isinstance(part, str)
     }
     return {
         "course": course.config.id,

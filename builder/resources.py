@@ -24,7 +24,7 @@ def templates_dir() -> Path:
 
 
 def assets_dir() -> Path:
-    """The learner runtime: every file here goes into every package."""
+    """The learner runtime: its scripts go into every package, its stylesheets are inlined."""
     return _resource("assets")
 
 

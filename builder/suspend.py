@@ -10,7 +10,9 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-LIMIT = 4096
+from builder.scorm import SUSPEND_DATA_LIMIT
+
+LIMIT = SUSPEND_DATA_LIMIT["1.2"]  # the build keeps every module within SCORM 1.2's limit
 
 
 class _Lettered(Protocol):

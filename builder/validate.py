@@ -23,6 +23,20 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from builder.config import MARKUP
+from builder.errors import display_path
+from builder.scorm import (
+    ADLCP12,
+    ADLCP2004,
+    CP12,
+    CP2004,
+    IMSSS,
+    NAMESPACES,
+    PREFIXES,
+    SCHEMA_VERSION,
+    SCORM_TYPE,
+)
+
 SCHEMAS = Path(__file__).parent / "schemas"
 
 MAX_ENTRIES = 10_000
@@ -36,25 +50,10 @@ MAX_LINES = 100
 CHUNK = 64 << 10
 
 MANIFEST = "imsmanifest.xml"
-CP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-CP2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
-ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-ADLCP2004 = "http://www.adlnet.org/xsd/adlcp_v1p3"
-IMSSS = "http://www.imsglobal.org/xsd/imsss"
-ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
-ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_BASE = f"{{{XML_NS}}}base"
 XML_XSD_URL = "http://www.w3.org/2001/xml.xsd"
-
-# Moodle's parser is not namespace-aware: it matches these literal prefixes.
-PREFIXES = {
-    ADLCP12: "adlcp",
-    ADLCP2004: "adlcp",
-    IMSSS: "imsss",
-    ADLSEQ: "adlseq",
-    ADLNAV: "adlnav",
-}
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MOODLE_STRIPS = set("&<>\"`|':\\")
 
 
@@ -69,17 +68,19 @@ class Version:
     schema_dir: str
     scormtype: str
 
-    def bound(self) -> dict[str, str]:
+    def extensions(self) -> dict[str, str]:
         """Extension prefix → the namespace it must name in this version."""
-        ext = {"adlcp": self.adlcp}
-        if self.name == "2004":
-            ext |= {"imsss": IMSSS, "adlseq": ADLSEQ, "adlnav": ADLNAV}
-        return ext
+        return {prefix: uri for prefix, uri in NAMESPACES[self.name].items() if prefix}
 
 
-VERSIONS = {
-    CP12: Version("1.2", CP12, ADLCP12, "1.2", "scorm12", "scormtype"),
-    CP2004: Version("2004", CP2004, ADLCP2004, "2004 4th Edition", "scorm2004-4th", "scormType"),
+BY_NAMESPACE = {
+    version.cp: version
+    for version in (
+        Version("1.2", CP12, ADLCP12, SCHEMA_VERSION["1.2"], "scorm12", SCORM_TYPE["1.2"]),
+        Version(
+            "2004", CP2004, ADLCP2004, SCHEMA_VERSION["2004"], "scorm2004-4th", SCORM_TYPE["2004"]
+        ),
+    )
 }
 
 
@@ -123,13 +124,13 @@ class _Report:
 
 def show(text: str, limit: int = 80) -> str:
     """Text from the package, made safe for one output line."""
-    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def validate_package(path: Path) -> list[str]:
     """One human-readable line per problem with the package at ``path``; [] when valid."""
-    report = _Report(str(path))
+    report = _Report(display_path(path))
     try:
         archive = _read_archive(path, report)
     except OSError as exc:
@@ -235,7 +236,7 @@ def _name_problems(name: str) -> list[str]:
         found.append("path traversal ('..'): the entry would land outside the package")
     elif any(p in ("", ".") for p in parts):
         found.append("empty or '.' path segment: write a plain relative path")
-    if re.search(r"[\x00-\x1f\x7f]", name):
+    if CONTROL.search(name):
         found.append("control character in the file name")
     stripped = sorted(MOODLE_STRIPS.intersection(name) - {"\\"})
     if stripped:
@@ -475,7 +476,7 @@ def _check_manifest(data: bytes, names: set[str], report: _Report) -> None:
         report.add(root[1], MANIFEST, root[0])
         return
     qname = etree.QName(root)
-    version = VERSIONS.get(qname.namespace or "")
+    version = BY_NAMESPACE.get(qname.namespace or "")
     if qname.localname != "manifest" or version is None:
         report.add(
             f"root element {{{qname.namespace or ''}}}{qname.localname} is not an IMS content"
@@ -492,7 +493,7 @@ def _check_manifest(data: bytes, names: set[str], report: _Report) -> None:
 def _check_prefixes(root: etree._Element, version: Version, report: _Report) -> None:
     """Unprefixed IMS CP elements; extension namespaces bound to exactly adlcp/imsss/…."""
     flagged: set[tuple[str | None, str]] = set()
-    expected = version.bound()
+    expected = version.extensions()
     for el in root.iter(etree.Element):
         cp_prefix = etree.QName(el).namespace == version.cp and el.prefix is not None
         if cp_prefix and (el.prefix, version.cp) not in flagged:
@@ -593,7 +594,7 @@ def _check_rules(root: etree._Element, version: Version, names: set[str], report
             add("empty <title>", title)
         elif len(text) > 255:
             add(f"title of {len(text)} characters: Moodle stores at most 255", title)
-        elif re.search(r"<\s*/?\s*[A-Za-z][^>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);", text):
+        elif MARKUP.search(text):
             add(f"title '{show(text)}' has markup: Moodle shows titles as plain text", title)
 
     resources = {r.get("identifier"): r for r in root.iter(q("resource"))}

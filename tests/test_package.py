@@ -11,7 +11,7 @@ import pytest
 from builder_project import EVERY_CONSTRUCT, QUESTION, module, write_project
 
 from builder.build import build_course, load_course, package_files, write_package_dir
-from builder.package import zip_bytes_to
+from builder.package import write_zip
 
 
 def zips(folder: Path) -> dict[str, bytes]:
@@ -89,10 +89,10 @@ def test_package_dir_holds_what_the_zip_holds(tmp_path):
 
 def test_a_failed_write_keeps_the_earlier_package(tmp_path):
     dest = tmp_path / "good.zip"
-    zip_bytes_to({"a.txt": b"first"}, dest, 1700000000)
+    write_zip({"a.txt": b"first"}, dest, 1700000000)
     before = dest.read_bytes()
     with pytest.raises(TypeError):
-        zip_bytes_to({"a.txt": b"second", "b.txt": None}, dest, 1700000000)  # type: ignore[dict-item]
+        write_zip({"a.txt": b"second", "b.txt": None}, dest, 1700000000)  # type: ignore[dict-item]
     assert dest.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["good.zip"]
 

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from builder_project import EVERY_CONSTRUCT, ROOT, run_cli
 from lxml import etree
 
 from builder.validate import SCHEMAS, XML_XSD_URL, schema, validate_package
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_PROJECT = ROOT / "tests" / "fixtures" / "project"
 
 VALID_12 = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -350,23 +345,10 @@ def test_schema_imports_resolve_inside_the_package() -> None:
 def test_built_packages_validate(tmp_path: Path, version: str) -> None:
     from builder.build import build_course  # here, so the other tests run without the builder
 
-    built = build_course(FIXTURE_PROJECT, tmp_path / "dist", [version])
+    built = build_course(EVERY_CONSTRUCT, tmp_path / "dist", [version])
     assert built
     for package in built:
         assert validate_package(package.path) == [], package.path
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "builder", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_cli_validate_exit_status_and_lines(tmp_path: Path) -> None:
