@@ -267,12 +267,24 @@ def serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def chromium_executable() -> str | None:
-    """Debian's Chromium when present, else Playwright's own browser."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
+def chromium_executable(bundled: str) -> str:
+    """$CHROMIUM if set; else Playwright's own browser where it is installed (`bundled`);
+    else Debian's Chromium."""
+    for candidate in (os.environ.get("CHROMIUM"), bundled):
         if candidate and Path(candidate).exists():
             return candidate
-    return shutil.which("chromium")
+    return shutil.which("chromium") or "/usr/bin/chromium"
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 BASELINE = '<!doctype html><html lang="en"><title>Baseline</title><p>One paragraph.</p>\n'
@@ -297,8 +309,8 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
         (site / "baseline.html").write_text(BASELINE, encoding="utf-8")
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=chromium_executable(),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+                executable_path=chromium_executable(playwright.chromium.executable_path),
+                args=CHROMIUM_ARGS,
             )
             page_url = f"{url}/lms/index.html?v={scorm}&sco={quote(sco)}"
             own_host = urlsplit(url).netloc
