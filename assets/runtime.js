@@ -297,10 +297,7 @@ function runtime() {
     const p = `cmi.interactions.${lms.count++}.`;
     set(p + 'id', q.id);
     set(p + 'type', tf ? 'true-false' : 'choice');
-    if (!v12) {
-      const text = q.text.replace(/\s+/g, ' ').trim().replace(/^\{/, '(');
-      set(p + 'description', text.slice(0, 250));
-    }
+    if (!v12) set(p + 'description', q.text); // the builder makes it one line, ≤ 250, no leading {
     set(p + 'correct_responses.0.pattern', response(q.right));
     set(p + (v12 ? 'student_response' : 'learner_response'), response(q.sel));
     set(p + 'result', correct(q) ? 'correct' : v12 ? 'wrong' : 'incorrect');

@@ -193,7 +193,7 @@ class QuestionPreprocessor(Preprocessor):
             if not options[-1].text:
                 problem(raw.line, "option has no text")
         question_html = _block(render, text_lines)
-        text = plain_text(question_html).lstrip("{")
+        text = plain_text(question_html).lstrip("{ ")  # Moodle: no leading {
         if len(text) > TEXT_MAX:
             text = text[: TEXT_MAX - 1].rstrip() + "…"
         number = len(self.state.questions) + 1

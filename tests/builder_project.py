@@ -7,6 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from builder.build import load_course
+from builder.errors import BuildError
+from builder.model import Module
+
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_CONSTRUCT = ROOT / "tests" / "fixtures" / "project"
 
@@ -64,3 +70,17 @@ def run_cli(
         text=True,
         timeout=120,
     )
+
+
+def load_module(root: Path, body: str, **front: object) -> Module:
+    """The model of one module (`module(body, **front)`) in a project at `root`."""
+    write_project(root, {"01-mod.md": module(body, **front)})
+    return load_course(root).modules[0]
+
+
+def load_problems(root: Path, modules: dict[str, str | bytes], course: str = COURSE) -> list[str]:
+    """The problem lines of a project that must fail to load."""
+    write_project(root, modules, course)
+    with pytest.raises(BuildError) as caught:
+        load_course(root)
+    return [str(problem) for problem in caught.value.problems]

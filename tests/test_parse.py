@@ -6,27 +6,16 @@ from pathlib import Path
 
 import pytest
 from builder_project import COURSE, module, write_project
+from builder_project import load_module as load
+from builder_project import load_problems as problems
 
 from builder.build import load_course
 from builder.errors import BuildError
-from builder.model import Module
 
 
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-
-
-def load(tmp_path: Path, body: str, **front: object) -> Module:
-    write_project(tmp_path, {"01-mod.md": module(body, **front)})
-    return load_course(tmp_path).modules[0]
-
-
-def problems(tmp_path: Path, modules: dict[str, str | bytes], course: str = COURSE) -> list[str]:
-    write_project(tmp_path, modules, course)
-    with pytest.raises(BuildError) as caught:
-        load_course(tmp_path)
-    return [str(problem) for problem in caught.value.problems]
 
 
 def html(page) -> str:

@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from builder_project import module, write_project
+from builder_project import load_module as load
+from builder_project import load_problems, module
 
-from builder.build import load_course
-from builder.errors import BuildError
-from builder.model import Module, Question
+from builder.model import Question
 from builder.suspend import question_key, structure_key
 
 
@@ -19,16 +18,8 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def load(tmp_path: Path, body: str, **front: object) -> Module:
-    write_project(tmp_path, {"01-mod.md": module(body, **front)})
-    return load_course(tmp_path).modules[0]
-
-
 def problems(tmp_path: Path, body: str) -> list[str]:
-    write_project(tmp_path, {"01-m.md": module(body)})
-    with pytest.raises(BuildError) as caught:
-        load_course(tmp_path)
-    return [str(problem) for problem in caught.value.problems]
+    return load_problems(tmp_path, {"01-m.md": module(body)})
 
 
 FULL = """\
