@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lms_harness import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,3 +90,17 @@ def static_server() -> Iterator[type[StaticServer]]:
     yield start  # type: ignore[misc]
     for server in started:
         server.close()
+
+
+@pytest.fixture
+def site(tmp_path: Path, static_server) -> Site:
+    """The test LMS (tests/harness/ with scorm-again) served from a fresh folder."""
+    return Site(tmp_path / "site", static_server)
+
+
+@pytest.fixture
+def page_errors(page) -> list[str]:
+    """Uncaught exceptions in the page or the SCO."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

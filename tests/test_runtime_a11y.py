@@ -36,11 +36,6 @@ def packages(tmp_path_factory) -> dict[str, Path]:
     return built
 
 
-@pytest.fixture
-def site(tmp_path, static_server) -> Site:
-    return Site(tmp_path / "site", static_server)
-
-
 def open_package(page, site: Site, packages: dict[str, Path], key: str, **kwargs: Any) -> Launch:
     version = key.rsplit("@", 1)[1]
     return launch(page, site, add_package(site, key, packages[key]), version, **kwargs)

@@ -48,18 +48,6 @@ def packages(tmp_path_factory) -> dict[str, Path]:
     return build_packages(project, tmp_path_factory.mktemp("packages"), prefix="fixture-")
 
 
-@pytest.fixture
-def site(tmp_path, static_server) -> Site:
-    return Site(tmp_path / "site", static_server)
-
-
-@pytest.fixture
-def page_errors(page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
 def open_quiz(page, site: Site, packages, version: str, **kwargs: Any) -> Launch:
     key = f"fixture-quiz@{version}"
     return launch(page, site, add_package(site, key, packages[key]), version, **kwargs)

@@ -11,11 +11,6 @@ from lms_harness import Launch, Site, launch, resume_preload, write_minimal_sco
 VERSIONS = ["1.2", "2004"]
 
 
-@pytest.fixture
-def site(tmp_path, static_server) -> Site:
-    return Site(tmp_path / "site", static_server)
-
-
 def start(page, site: Site, version: str, **kwargs) -> Launch:
     write_minimal_sco(site.package_dir("mini"), version)
     run = launch(page, site, "mini", version, **kwargs)

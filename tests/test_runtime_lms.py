@@ -49,19 +49,6 @@ def packages(tmp_path_factory) -> dict[str, Path]:
     return built
 
 
-@pytest.fixture
-def site(tmp_path, static_server) -> Site:
-    return Site(tmp_path / "site", static_server)
-
-
-@pytest.fixture
-def page_errors(page) -> list[str]:
-    """Uncaught exceptions in the page or the SCO."""
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
 def open_package(page, site: Site, packages: dict[str, Path], key: str, **kwargs: Any) -> Launch:
     version = key.rsplit("@", 1)[1]
     return launch(page, site, add_package(site, key, packages[key]), version, **kwargs)
