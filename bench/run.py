@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from chromium_launch import CHROMIUM_ARGS, chromium_executable  # beside this script
+
 from builder.preview import read_launch
 from builder.resources import asset_files
 
@@ -265,26 +267,6 @@ def serve(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def chromium_executable(bundled: str) -> str:
-    """$CHROMIUM if set; else Playwright's own browser where it is installed (`bundled`);
-    else Debian's Chromium."""
-    for candidate in (os.environ.get("CHROMIUM"), bundled):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium") or "/usr/bin/chromium"
-
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 BASELINE = '<!doctype html><html lang="en"><title>Baseline</title><p>One paragraph.</p>\n'

@@ -4,35 +4,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium_launch import CHROMIUM_ARGS, chromium_executable
 from lms_harness import Site
 
 ROOT = Path(__file__).resolve().parent.parent
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_executable(bundled: str) -> str:
-    """$CHROMIUM if set; else Playwright's own browser where it is installed (`bundled`);
-    else Debian's Chromium (CI, where `playwright install` cannot download)."""
-    for candidate in (os.environ.get("CHROMIUM"), bundled):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
