@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 
 from builder.config import CourseConfig, load_config
-from builder.errors import BuildError, Problem, display_path
+from builder.errors import BuildError, Problem, display_path, errors_only
 from builder.manifest import build_manifest
 from builder.model import Course, Module
 from builder.moodle_notes import moodle_notes
@@ -34,8 +34,9 @@ class BuiltPackage:
     size: int
 
 
-def load_course(project: Path, modules_dir: Path | None = None) -> Course:
-    """Read and check course.yml and every module; raises BuildError with every problem."""
+def load_course(project: Path, modules_dir: Path | None = None, strict: bool = False) -> Course:
+    """Read and check course.yml and every module; raises BuildError with every problem when
+    there is an error (or, with `strict`, a warning). Warnings go to `Course.warnings`."""
     project = project.resolve()
     folder = (modules_dir or project / "modules").resolve()
     problems: list[Problem] = []
@@ -73,10 +74,11 @@ def load_course(project: Path, modules_dir: Path | None = None) -> Course:
             problems.append(Problem(name, None, "rename it: package file names must be ASCII"))
         if name.endswith(".css") and "</style" in path.read_text(encoding="utf-8").lower():
             problems.append(Problem(name, None, "remove `</style`: stylesheets are inlined"))
-    if problems:
-        raise BuildError(_in_file_order(problems))
+    problems = _in_file_order(problems)
+    if errors_only(problems) or (strict and problems):
+        raise BuildError(problems)
     assert config
-    return Course(config, modules, project)
+    return Course(config, modules, project, warnings=problems)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -163,13 +165,18 @@ def build_course(
     versions: Sequence[str],
     modules_dir: Path | None = None,
     progress: Callable[[int, int, Module], None] | None = None,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> list[BuiltPackage]:
     """Build every module for each version (the course's default when none are given).
 
     Beside each zip goes `<name>.moodle.txt`: the Moodle settings that suit the package.
     Everything is rendered in memory first, so a problem anywhere leaves `out` untouched.
+    Warnings are appended to `warnings`; with `strict` they fail the build.
     """
-    course = load_course(project, modules_dir)
+    course = load_course(project, modules_dir, strict)
+    if warnings is not None:
+        warnings += course.warnings
     versions = list(versions) or [course.config.scorm]
     pending: list[tuple[Module, str, dict[str, bytes], str]] = []
     problems: list[Problem] = []

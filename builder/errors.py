@@ -15,15 +15,20 @@ class Problem:
     path: str
     line: int | None
     message: str
+    warning: bool = False  # a warning never fails a build, except with `build --strict`
 
     def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are not warnings."""
+    return [problem for problem in problems if not problem.warning]
 
 
 class BuildError(Exception):
-    """Every problem found in a run; the build writes nothing when raised."""
+    """Every problem found in a run (warnings included); the build writes nothing when raised."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.config import CourseConfig
+from builder.errors import Problem
 
 
 @dataclass
@@ -73,3 +74,4 @@ class Course:
     config: CourseConfig
     modules: list[Module]
     root: Path
+    warnings: list[Problem] = field(default_factory=list)
