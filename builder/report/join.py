@@ -1,0 +1,224 @@
+"""Downloads + the course source → what each module's learners did (ModuleData).
+
+Activity reports give who is listed, attempts, scores and (SCORM 1.2) answers; Track details
+give one attempt's answers (the only place SCORM 2004 answers are). Every answer is checked
+against the course: a download that does not fit it is an error naming the file and row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.errors import Problem, display_path
+from builder.model import Course, Module
+from builder.report.dates import date
+from builder.report.downloads import read_download
+from builder.report.items import Item, Mismatch, module_items
+from builder.report.model import Answer, Attempt, Download, Learner
+from builder.report.sheets import NotADownload, Unusable
+
+
+@dataclass
+class ModuleData:
+    """One module's learners and attempts, from every download that is about it."""
+
+    module: Module
+    items: dict[str, Item]
+    files: list[Download] = field(default_factory=list)
+    listed: dict[Learner, None] = field(default_factory=dict)  # ordered set
+    attempts: dict[tuple[Learner, int], Attempt] = field(default_factory=dict)  # who did what
+    answered: dict[tuple[Learner, int], Attempt] = field(default_factory=dict)  # with answers
+    scorm: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Joined:
+    """The result of reading every download."""
+
+    modules: dict[str, ModuleData]
+    skipped: list[tuple[Path, str]]
+    problems: list[Problem]
+
+
+def join(course: Course, paths: list[Path]) -> Joined:
+    """Read, recognise and check every download; problems are errors, skipped are not."""
+    modules = {m.id: ModuleData(m, module_items(m)) for m in course.modules}
+    by_title = {m.title: m.id for m in course.modules}
+    skipped: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    tracks: list[tuple[Download, ModuleData]] = []
+    for path in paths:
+        where = display_path(path)
+        try:
+            download = read_download(path)
+        except Unusable as reason:
+            skipped.append((path, str(reason)))
+            continue
+        except (NotADownload, OSError, ValueError) as error:
+            problems.append(Problem(where, None, str(error)))
+            continue
+        try:
+            found = _module_of(download, modules, by_title, course)
+        except Unusable as reason:
+            skipped.append((path, str(reason)))
+            continue
+        if isinstance(found, str):
+            problems.append(Problem(where, None, found))
+            continue
+        bad = _check_answers(download, found)
+        if bad:
+            problems += bad
+            continue
+        if download.kind == "Track details":
+            tracks.append((download, found))
+        else:
+            problems += _merge_activity(download, found)
+    for download, data in tracks:
+        activity = [d for d in data.files if d.has_answers and d.kind != "Track details"]
+        if activity:
+            skipped.append(
+                (
+                    download.path,
+                    f"the answers of {data.module.id} already come from "
+                    f"{display_path(activity[0].path)}",
+                )
+            )
+            continue
+        problems += _merge_track(download, data)
+    return Joined({k: v for k, v in modules.items() if v.files}, skipped, problems)
+
+
+def _module_of(
+    download: Download, modules: dict[str, ModuleData], by_title: dict[str, str], course: Course
+) -> ModuleData | str:
+    """The module a download is about, or why it does not fit the course; raises Unusable
+    when the download cannot tell."""
+    ids = {answer.id for attempt in download.attempts for answer in attempt.answers}
+    if download.sco is not None:
+        if download.sco not in by_title:
+            titles = ", ".join(repr(t) for t in by_title)
+            return (
+                f"the column {download.sco!r} (the SCO title) is no module of the course "
+                f"{course.config.id!r} (modules: {titles}): is the download from another "
+                "course, or is --course wrong?"
+            )
+        return modules[by_title[download.sco]]
+    if not ids:
+        if download.kind == "Track details":
+            raise Unusable("it has no answers, so its module cannot be told")
+        raise Unusable(
+            'it has no column naming the module (the Basic report with "Details" = No): '
+            "download the Basic report with Details = Yes, or the Interactions report, "
+            "which lists the same attempts"
+        )
+    owners = [data for data in modules.values() if ids & data.items.keys()]
+    if len(owners) != 1 or not ids <= owners[0].items.keys():
+        unknown = sorted(ids - (owners[0].items.keys() if len(owners) == 1 else set()))
+        return (
+            f"question ids {', '.join(unknown) or ', '.join(sorted(ids))} are not the "
+            f"questions of one module of the course {course.config.id!r}"
+        )
+    return owners[0]
+
+
+def _check_answers(download: Download, data: ModuleData) -> list[Problem]:
+    """Every answer must be a question of the module, a possible response, Moodle's right
+    answer must be the course's, and Moodle's result must agree with it."""
+    problems = []
+    where = display_path(download.path)
+    other = "the download comes from another version of the module"
+    for attempt in download.attempts:
+        for answer in attempt.answers:
+            item = data.items.get(answer.id)
+            if item is None:
+                known = ", ".join(sorted(data.items))
+                message = f"question id {answer.id!r} is not in module {data.module.id!r} ({known})"
+                problems.append(Problem(where, attempt.row, f"{message}: {other}?"))
+                continue
+            try:
+                given = item.normalise(answer.response)
+                right = item.normalise(answer.pattern) if answer.pattern else item.right
+            except Mismatch as error:
+                problems.append(Problem(where, attempt.row, str(error)))
+                continue
+            if right != item.right:
+                message = (
+                    f"Moodle's right answer to {item.title} is {answer.pattern!r}, "
+                    f"the course's {item.describe(item.right)!r}"
+                )
+                problems.append(Problem(where, attempt.row, f"{message}: {other}"))
+            elif answer.result and (answer.result == "correct") != (given == item.right):
+                message = f"Moodle marked {answer.response!r} to {item.title} {answer.result!r}"
+                problems.append(
+                    Problem(where, attempt.row, f"{message}, unlike the course: {other}")
+                )
+            if version := _version(answer):
+                data.scorm.add(version)
+    if download.scorm:
+        data.scorm.add(download.scorm)
+    return problems
+
+
+def _version(answer: Answer) -> str | None:
+    """The SCORM version an answer's syntax shows (see docs/architecture.md), if any."""
+    if "[,]" in answer.response or answer.response in ("true", "false"):
+        return "2004"
+    if answer.result == "incorrect":
+        return "2004"
+    if answer.response in ("t", "f") or answer.result == "wrong":
+        return "1.2"
+    return None
+
+
+def _merge_activity(download: Download, data: ModuleData) -> list[Problem]:
+    """Activity reports of one activity list the same attempts; a disagreement means two."""
+    data.files.append(download)
+    data.listed.update(dict.fromkeys(download.learners))
+    problems = []
+    for attempt in download.attempts:
+        key = (attempt.learner, attempt.number)
+        known = data.attempts.get(key)
+        if known and (known.score, date(known.started)) != (attempt.score, date(attempt.started)):
+            message = (
+                f"{attempt.learner.name}, attempt {attempt.number}: score {attempt.score}, "
+                f"started {attempt.started!r} here, but {known.score}, {known.started!r} in "
+                f"another download of {data.module.id!r}"
+            )
+            hint = "are they from two Moodle activities? Report on one activity at a time"
+            problems.append(Problem(display_path(download.path), attempt.row, f"{message}: {hint}"))
+            continue
+        data.attempts.setdefault(key, attempt)
+        if attempt.answers:
+            seen = data.answered.get(key)
+            if seen and [a.id for a in seen.answers] != [a.id for a in attempt.answers]:
+                message = f"{attempt.learner.name}, attempt {attempt.number}: other answers"
+                where = display_path(download.path)
+                problems.append(Problem(where, attempt.row, f"{message} than in another download"))
+            data.answered.setdefault(key, attempt)
+    return problems
+
+
+def _merge_track(download: Download, data: ModuleData) -> list[Problem]:
+    attempt = download.attempts[0]
+    key = (attempt.learner, attempt.number)
+    if key in data.answered:
+        if data.answered[key].answers == attempt.answers:
+            return []  # the same attempt in another format
+        return [
+            Problem(
+                display_path(download.path),
+                None,
+                (
+                    f"a second Track details file for {attempt.learner.name!r}, attempt "
+                    f"{attempt.number}, with other answers: save each learner's attempt as "
+                    "`<learner> attempt <N>.csv`"
+                ),
+            )
+        ]
+    data.files.append(download)
+    data.answered[key] = attempt
+    if not any(d.kind != "Track details" for d in data.files):
+        data.listed[attempt.learner] = None
+        data.attempts[key] = attempt
+    return []
