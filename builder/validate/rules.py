@@ -94,7 +94,7 @@ def check_rules(root: etree._Element, version: Version, names: set[str], report:
             what = "launch file" if ident in launched else "href"
             check_href(base + href, names, what, line, report, launch=ident in launched)
         for file in resource.iter(q("file")):
-            if file.get("href") is not None:
+            if file.get("href") not in (None, href):  # the resource's own href: checked above
                 check_href(
                     base + file.get("href", ""),
                     names,

@@ -58,6 +58,7 @@ def metadata_schema(relative: str) -> etree.XMLSchema | str:
         return _compile(relative)
     except etree.XMLSchemaParseError as exc:
         last = exc.error_log[-1].message if exc.error_log else str(exc)
+        last = last.rstrip(".")
         return f"its official schema ({relative}) does not compile in libxml2: {last}"
 
 
