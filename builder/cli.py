@@ -10,10 +10,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from builder.commands import build, new, preview, validate
+from builder.commands import build, new, preview, report, validate
 
 # name → module with add_parser(subparsers) and run(options); --help lists them in this order
-COMMANDS = {"build": build, "validate": validate, "new": new, "preview": preview}
+COMMANDS = {
+    "build": build,
+    "validate": validate,
+    "new": new,
+    "preview": preview,
+    "report": report,
+}
 PASS_THROUGH = {"preview"}  # commands whose run() parses their own arguments
 
 MAIN_EXAMPLES = """\
