@@ -18,6 +18,7 @@ examples:
   scorm-builder new "Recognising abuse"
   scorm-builder new "Sharing information" --modules modules/
 
+Run it in the folder that holds course.yml (`scorm-builder init` makes one).
 Writes modules/NN-slug.md (NN = the next number) from a commented template.
 """
 
@@ -40,6 +41,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(options: argparse.Namespace) -> int:
     """Write the module file; 1 when the title is unusable or taken."""
     err = Output(sys.stderr)
+    if not Path("course.yml").is_file():
+        err.line(
+            "no course.yml here: run `scorm-builder new` in the folder that holds course.yml,"
+            " or start a course with `scorm-builder init FOLDER`; nothing was written",
+            "red",
+        )
+        return 1
     folder: Path = options.modules
     title = " ".join(options.title.split())
     slug = slugify(title)
