@@ -10,10 +10,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from builder.commands import build, new, preview, report, validate
+from builder import __version__
+from builder.commands import build, init, new, preview, report, validate
 
 # name → module with add_parser(subparsers) and run(options); --help lists them in this order
 COMMANDS = {
+    "init": init,
     "build": build,
     "validate": validate,
     "new": new,
@@ -24,6 +26,7 @@ PASS_THROUGH = {"preview"}  # commands whose run() parses their own arguments
 
 MAIN_EXAMPLES = """\
 examples:
+  scorm-builder init my-course            start a course in a new folder
   scorm-builder new "Recognising abuse"   start a module
   scorm-builder preview                   see it in a browser while writing
   scorm-builder build --scorm all         make the zips in dist/
@@ -40,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=MAIN_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS.values():
         command.add_parser(commands)
