@@ -24,6 +24,7 @@ from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from builder import blocks
 from builder.config import CourseConfig, Fields, read_mapping, read_text
 from builder.errors import Problem, display_path
 from builder.model import Module, Page, Question
@@ -86,7 +87,13 @@ class ModuleRenderer:
     def _markdown(self, context: _Context, *extra: Extension) -> Markdown:
         policy = _PolicyExtension(self, context)
         return Markdown(
-            extensions=["tables", "sane_lists", "fenced_code", policy, *extra],
+            extensions=[
+                "sane_lists",
+                "fenced_code",
+                policy,
+                *blocks.extensions(self, context, expand=context is self._page_context),
+                *extra,
+            ],
             output_format="html",
         )
 

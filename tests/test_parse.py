@@ -82,7 +82,7 @@ def test_markdown_constructs_render(tmp_path):
     assert "<strong>bold</strong>" in intro and "<em>italic</em>" in intro
     assert "<code>code</code>" in intro
     assert "<h3>Section</h3>" in page
-    assert "<table>" in page and "<td>1</td>" in page
+    assert "<table>" in page and '<td data-label="A">1</td>' in page
     assert "<ol>\n<li>one</li>" in page and "<ul>\n<li>x</li>" in page
     assert "<blockquote>\n<p>quoted</p>\n</blockquote>" in page
     assert "&copy; &amp; 3 &lt; 4" in page
