@@ -147,9 +147,9 @@ def test_key_message_is_taught_in_the_leaflets_words_and_introduced_as_the_leafl
     text = teaching_text(module_of(course, message.module))
     at = text.find(message.wording)
     assert at >= 0, "the leaflet's words are missing"
-    before = text[max(0, at - 120) : at]
-    assert re.search(r"The leaflet (?:says|lists [a-z ]+):", before), (
-        "introduce the leaflet's words in words: 'The leaflet says: …'"
+    before = text[max(0, at - 160) : at]
+    assert re.search(r"The leaflet says:? ", before), (
+        "introduce the leaflet's words in words: a `/// leaflet` callout (The leaflet says)"
     )
 
 
