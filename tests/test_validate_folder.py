@@ -68,6 +68,17 @@ def test_symbolic_link_in_a_folder_is_reported_not_followed(tmp_path: Path) -> N
     ]
 
 
+def test_special_files_are_reported_never_read(tmp_path: Path) -> None:
+    """A FIFO named imsmanifest.xml would block a reader for ever: it is not opened."""
+    folder = tmp_path / "course"
+    folder.mkdir()
+    os.mkfifo(folder / "imsmanifest.xml")
+    assert lines(folder) == [
+        f"{folder}: imsmanifest.xml: not a file or a folder: a package may hold only those",
+        f"{folder}: missing imsmanifest.xml or AICC structure (Moodle's words)",
+    ]
+
+
 def test_folder_without_a_root_manifest(tmp_path: Path) -> None:
     unpacked(tmp_path / "outer" / "course", VALID_12)
     assert lines(tmp_path / "outer") == [

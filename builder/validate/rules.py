@@ -34,12 +34,36 @@ def check_rules(root: etree._Element, version: Version, names: set[str], report:
 
     _check_identifiers(root, q, report)
     _check_titles(root, q, report)
-    resources = {r.get("identifier"): r for r in root.iter(q("resource"))}
     organizations = root.find(q("organizations"))
     orgs = [] if organizations is None else organizations.findall(q("organization"))
     if organizations is not None:
         _check_organizations(organizations, orgs, report)
+    resources = {r.get("identifier"): r for r in root.iter(q("resource"))}
+    launched = _launched(root, q, resources, report)
+    for ident, resource in resources.items():
+        _check_resource(resource, ident in launched, version, resources, names, report)
+    if not any(scorm_type(resources[r], version) == "sco" for r in launched):
+        report.error(
+            f'no item launches a resource with adlcp:{version.scormtype}="sco": Moodle would'
+            " track nothing",
+            MANIFEST,
+            (orgs[0] if orgs else root).sourceline,
+        )
 
+
+def scorm_type(resource: etree._Element, version: Version) -> str | None:
+    """adlcp:scormtype, matched without regard to case, as Moodle matches it."""
+    wanted = f"{{{version.adlcp}}}scormtype"
+    return next((v for k, v in resource.attrib.items() if k.lower() == wanted), None)
+
+
+def _launched(
+    root: etree._Element,
+    q: Callable[[str], str],
+    resources: dict[str | None, etree._Element],
+    report: Report,
+) -> set[str]:
+    """The identifiers of the resources that items launch, as Moodle finds them."""
     launched: set[str] = set()
     items = list(root.iter(q("item")))
     for item in items:
@@ -65,59 +89,52 @@ def check_rules(root: etree._Element, version: Version, names: set[str], report:
             launched.add(ref)
     if not items:  # Moodle then makes every resource with an href a SCO of its own
         launched = {ident for ident, r in resources.items() if ident and r.get("href")}
+    return launched
 
-    def kind(resource: etree._Element) -> str | None:
-        """adlcp:scormtype, matched without regard to case, as Moodle matches it."""
-        wanted = f"{{{version.adlcp}}}scormtype"
-        return next((v for k, v in resource.attrib.items() if k.lower() == wanted), None)
 
-    exact = f"{{{version.adlcp}}}{version.scormtype}"
-    for ident, resource in resources.items():
-        line = resource.sourceline
-        if resource.get(exact) is None and kind(resource) is not None:
-            report.warn(
-                f"spell the attribute adlcp:{version.scormtype}: Moodle ignores case, but the"
-                " SCORM schemas and other LMSs do not",
-                MANIFEST,
-                line,
-            )
-        elif ident in launched and kind(resource) is None:
-            report.error(
-                f"resource '{show(ident or '')}' has no adlcp:{version.scormtype}: Moodle would"
-                f' make it an untracked asset; add adlcp:{version.scormtype}="sco"',
-                MANIFEST,
-                line,
-            )
-        base = resource.get(XML_BASE) or ""
-        href = resource.get("href")
-        if href is not None:
-            what = "launch file" if ident in launched else "href"
-            check_href(base + href, names, what, line, report, launch=ident in launched)
-        for file in resource.iter(q("file")):
-            if file.get("href") not in (None, href):  # the resource's own href: checked above
-                check_href(
-                    base + file.get("href", ""),
-                    names,
-                    "<file href>",
-                    file.sourceline,
-                    report,
-                    launch=False,
-                )
-        for dep in resource.iter(q("dependency")):
-            if dep.get("identifierref") not in resources:
-                report.warn(
-                    f"dependency identifierref='{show(dep.get('identifierref') or '')}'"
-                    " names no resource (Moodle ignores dependencies)",
-                    MANIFEST,
-                    dep.sourceline,
-                )
-    if not any(kind(resources[r]) == "sco" for r in launched):
-        report.error(
-            f'no item launches a resource with adlcp:{version.scormtype}="sco": Moodle would'
-            " track nothing",
+def _check_resource(
+    resource: etree._Element,
+    launched: bool,
+    version: Version,
+    resources: dict[str | None, etree._Element],
+    names: set[str],
+    report: Report,
+) -> None:
+    """Its adlcp:scormtype, the files it names and its dependencies."""
+    ident, line = resource.get("identifier"), resource.sourceline
+    if resource.get(f"{{{version.adlcp}}}{version.scormtype}") is None and scorm_type(
+        resource, version
+    ):
+        report.warn(
+            f"spell the attribute adlcp:{version.scormtype}: Moodle ignores case, but the"
+            " SCORM schemas and other LMSs do not",
             MANIFEST,
-            (orgs[0] if orgs else root).sourceline,
+            line,
         )
+    elif launched and scorm_type(resource, version) is None:
+        report.error(
+            f"resource '{show(ident or '')}' has no adlcp:{version.scormtype}: Moodle would"
+            f' make it an untracked asset; add adlcp:{version.scormtype}="sco"',
+            MANIFEST,
+            line,
+        )
+    base = resource.get(XML_BASE) or ""
+    href = resource.get("href")
+    if href is not None:
+        what = "launch file" if launched else "href"
+        check_href(base + href, names, what, line, report, launch=launched)
+    for file in resource.iter(f"{{{version.cp}}}file"):
+        listed = file.get("href")
+        if listed is not None and listed != href:  # the resource's own href: checked above
+            check_href(base + listed, names, "<file href>", file.sourceline, report, launch=False)
+    for dep in resource.iter(f"{{{version.cp}}}dependency"):
+        if dep.get("identifierref") not in resources:
+            report.warn(
+                f"dependency identifierref='{show(dep.get('identifierref') or '')}'"
+                " names no resource (Moodle ignores dependencies)",
+                MANIFEST,
+                dep.sourceline,
+            )
 
 
 def _check_identifiers(root: etree._Element, q: Callable[[str], str], report: Report) -> None:
