@@ -332,6 +332,9 @@ def test_output_is_capped(tmp_path: Path) -> None:
     lines = [str(p) for p in validate_package(make_package(tmp_path / "many.zip", text))]
     assert len(lines) == 101
     assert lines[-1] == f"{tmp_path / 'many.zip'}: warning: … and 50 more problems (50 warnings)"
+    result = run_cli("validate", "many.zip", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == "many.zip: valid for Moodle, with 150 warnings\n"
 
 
 def test_schemas_are_compiled_once() -> None:

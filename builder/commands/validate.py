@@ -45,24 +45,23 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(options: argparse.Namespace) -> int:
     """Validate each package; 1 when any has an error (or, with --strict, a warning)."""
-    from builder.validate import validate_package
+    from builder.validate import check_package
 
     out, err = Output(sys.stdout), Output(sys.stderr)
     status = 0
     for path in options.packages:
-        problems = validate_package(path)
-        for problem in problems:
+        report = check_package(path)
+        for problem in report.result():
             err.line(str(problem), "yellow" if problem.warning else "red")
-        warnings = sum(problem.warning for problem in problems)
-        errors = len(problems) - warnings
         label = display_path(path)
-        if errors or (warnings and options.strict):
+        if report.errors or (report.warnings and options.strict):
             status = 1
-            found = [count(errors, "error")] if errors else []
-            found += [count(warnings, "warning")] if warnings else []
+            found = [count(report.errors, "error")] if report.errors else []
+            found += [count(report.warnings, "warning")] if report.warnings else []
             err.line(f"{label}: not ready for Moodle: {', '.join(found)}", "bold")
-        elif warnings:
-            out.line(f"{label}: valid for Moodle, with {count(warnings, 'warning')}", "green")
+        elif report.warnings:
+            warned = count(report.warnings, "warning")
+            out.line(f"{label}: valid for Moodle, with {warned}", "green")
         else:
             out.line(f"{label}: valid", "green")
     return status

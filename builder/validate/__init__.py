@@ -23,20 +23,34 @@ from builder.validate.report import Report
 from builder.validate.rules import check_rules
 from builder.validate.schemas import SCHEMAS, XML_XSD_URL, check_schema, schema
 
-__all__ = ["SCHEMAS", "XML_XSD_URL", "parse_manifest", "schema", "validate_package"]
+__all__ = [
+    "SCHEMAS",
+    "XML_XSD_URL",
+    "Report",
+    "check_package",
+    "parse_manifest",
+    "schema",
+    "validate_package",
+]
 
 
 def validate_package(path: Path) -> list[Problem]:
     """Every problem with the package at ``path`` (a zip or a folder); [] when valid.
 
-    Each problem's path starts with ``path`` as the user would type it.
+    Each problem's path starts with ``path`` as the user would type it. At most MAX_LINES
+    problems, then one line counting the rest.
     """
+    return check_package(path).result()
+
+
+def check_package(path: Path) -> Report:
+    """The report on the package at ``path``: its problems and how many of each kind."""
     report = Report(display_path(path))
     try:
         contents = _read(path, report)
     except OSError as exc:
         report.error(f"cannot read it: {exc.strerror or exc}")
-        return report.result()
+        return report
     if contents is not None and contents[1] is not None:
         names, data = contents
         manifest = read_manifest(data, report)
@@ -45,7 +59,7 @@ def validate_package(path: Path) -> list[Problem]:
             check_schema(root, version, report)
             check_moodle(root, version, report)
             check_rules(root, version, names, report)
-    return report.result()
+    return report
 
 
 def _read(path: Path, report: Report) -> tuple[set[str], bytes | None] | None:

@@ -37,6 +37,16 @@ class Report:
         """A deviation from the specification that Moodle tolerates."""
         self._add(message, where, line, warning=True)
 
+    @property
+    def errors(self) -> int:
+        """Errors found, those left out of the lines included."""
+        return sum(not p.warning for p in self.problems) + self.dropped_errors
+
+    @property
+    def warnings(self) -> int:
+        """Warnings found, those left out of the lines included."""
+        return sum(p.warning for p in self.problems) + self.dropped_warnings
+
     def _add(self, message: str, where: str | None, line: int | None, warning: bool) -> None:
         if len(self.problems) >= MAX_LINES:
             if warning:
