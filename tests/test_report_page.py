@@ -13,7 +13,6 @@ from report_fixtures import COURSE, downloads
 from builder.build import load_course
 from builder.report import make_report
 
-
 SAMPLE = ("children-scorm12", "families-scorm2004")  # one activity per module, both versions
 
 
