@@ -240,15 +240,17 @@ def test_distractors_look_like_the_answer(course: Course, module_id: str) -> Non
     sets = [s for q in module_of(course, module_id).questions for s in decisions_or_self(q)]
     single = [options for _, options in sets if len(options) >= 3]
     single = [o for o in single if sum(option.correct for option in o) == 1]
-    longest = 0
+    longest = shortest = 0
     for options in single:
         lengths = [len(option.text) for option in options]
         assert max(lengths) <= 1.5 * min(lengths), [option.text for option in options]
         answer = next(len(option.text) for option in options if option.correct)
         longest += answer == max(lengths)
+        shortest += answer == min(lengths)
         ends = {option.text[-1] in ".?!" for option in options}
         assert len(ends) == 1, "every option ends the same way"
     assert single and longest <= len(single) / 3, f"{longest} of {len(single)} longest"
+    assert shortest <= len(single) / 3, f"{shortest} of {len(single)} shortest"
 
 
 @pytest.mark.parametrize("module_id", MODULES)
