@@ -61,6 +61,15 @@ def test_init_in_the_current_folder_keeps_an_existing_gitignore(tmp_path: Path) 
     assert f"id: {slugify(tmp_path.name)}\n" in course
 
 
+def test_init_in_a_folder_named_like_a_number(tmp_path: Path) -> None:
+    """Ids are text as typed, so `id: 2024` is the id "2024", not a number."""
+    assert run_cli("init", "2024", cwd=tmp_path).returncode == 0
+    assert "id: 2024\n" in (tmp_path / "2024" / "course.yml").read_text(encoding="utf-8")
+    built = run_cli("build", cwd=tmp_path / "2024")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "2024" / "dist" / "2024-welcome-scorm12.zip").is_file()
+
+
 def test_init_never_overwrites(tmp_path: Path) -> None:
     assert run_cli("init", "c", cwd=tmp_path).returncode == 0
     (tmp_path / "c" / "course.yml").write_text("id: mine\n", encoding="utf-8")
