@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from builder import __version__
-from builder.commands import build, init, new, preview, report, validate
+from builder.commands import build, check, init, new, preview, report, validate
 
 # name → module with add_parser(subparsers) and run(options); --help lists them in this order
 COMMANDS = {
     "init": init,
     "build": build,
+    "check": check,
     "validate": validate,
     "new": new,
     "preview": preview,
@@ -61,3 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `scorm-builder validate *.zip | head`: the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the build's staging folder is already removed
+        print("interrupted: nothing was changed", file=sys.stderr)
+        return 130

@@ -1,0 +1,59 @@
+"""The choice sets of a module: every place a learner picks among options.
+
+A choice, multiple-response or true/false question is one set; each decision of a branching
+scenario is one set of its own. Matching and ordering questions have none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.model import Module, Option, Question
+
+CHOICE_KINDS = ("choice", "multiple", "true-false")
+
+
+@dataclass(frozen=True)
+class ChoiceSet:
+    """Options to choose among, with the stem they answer and where they were written."""
+
+    question: Question
+    label: str  # the question id, or `<scenario id>-<decision number>`
+    stem: str
+    options: list[Option]
+    kind: str  # "choice" (one answer, scenario decisions too), "multiple" or "true-false"
+    line: int
+
+    @property
+    def correct(self) -> list[Option]:
+        """The right options."""
+        return [option for option in self.options if option.correct]
+
+
+def choice_sets(module: Module) -> list[ChoiceSet]:
+    """Every choice set of the module's questions, in module order."""
+    sets: list[ChoiceSet] = []
+    for question in module.questions:
+        if question.kind in CHOICE_KINDS:
+            sets.append(
+                ChoiceSet(
+                    question,
+                    question.id,
+                    question.text,
+                    question.options,
+                    question.kind,
+                    question.line,
+                )
+            )
+        for decision in getattr(question, "decisions", None) or []:
+            sets.append(
+                ChoiceSet(
+                    question,
+                    f"{question.id}-{decision.number}",
+                    decision.text,
+                    decision.options,
+                    "choice",
+                    getattr(decision, "line", question.line),
+                )
+            )
+    return sets
