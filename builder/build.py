@@ -17,8 +17,8 @@ from builder.moodle_notes import moodle_notes
 from builder.package import source_timestamp, write_bytes, write_zip
 from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
-from builder.resources import asset_files, templates_dir
-from builder.suspend import LIMIT, worst_case
+from builder.resources import asset_files, templates_dir, unordered_assets
+from builder.suspend import LIMIT, module_worst_case
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 FALLBACK = CourseConfig("course", "Course", "", "en-GB", 80, "1.2", None, None)
@@ -74,6 +74,10 @@ def load_course(project: Path, modules_dir: Path | None = None, strict: bool = F
             problems.append(Problem(name, None, "rename it: package file names must be ASCII"))
         if name.endswith(".css") and "</style" in path.read_text(encoding="utf-8").lower():
             problems.append(Problem(name, None, "remove `</style`: stylesheets are inlined"))
+    for name in unordered_assets():
+        problems.append(
+            Problem(name, None, "give it a place in the load order (builder/resources.py)")
+        )
     problems = _in_file_order(problems)
     if errors_only(problems) or (strict and problems):
         raise BuildError(problems)
@@ -89,7 +93,7 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 def _suspend_problems(module: Module) -> list[Problem]:
     options = [len(question.options) for question in module.questions]
-    length = worst_case(len(module.pages), options)
+    length = module_worst_case(module)
     if length <= LIMIT:
         return []
     return [

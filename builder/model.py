@@ -11,27 +11,87 @@ from builder.errors import Problem
 
 @dataclass
 class Option:
-    """One answer of a question; `letter` is its SCORM response identifier."""
+    """One answer of a question (or of a scenario's decision); `letter` is its SCORM
+    response identifier, in authored order whatever order the learner sees."""
 
     letter: str
     html: str
     text: str
     correct: bool
     feedback_html: str
+    pinned: bool = False  # `{pinned}`: keeps its authored position when options are shuffled
+    next: int | None = None  # scenario options: the next decision's number; None = the end
+
+
+@dataclass
+class MatchItem:
+    """A matching question's item (numbered `1`…`9`) and the letter of its right response."""
+
+    number: str
+    html: str
+    text: str
+    answer: str
+    feedback_html: str
+
+
+@dataclass
+class MatchResponse:
+    """A response a matching item can be paired with (lettered `a`…)."""
+
+    letter: str
+    html: str
+    text: str
+
+
+@dataclass
+class Step:
+    """One step of an ordering question; the authored order is the right one."""
+
+    letter: str
+    html: str
+    text: str
+    feedback_html: str
+
+
+@dataclass
+class Decision:
+    """One decision of a branching scenario."""
+
+    number: int
+    html: str
+    text: str
+    options: list[Option]
 
 
 @dataclass
 class Question:
-    """A knowledge-check question (a `::: question` block)."""
+    """A knowledge-check question (a `::: question` or `::: scenario` block).
+
+    `kind` names its entry in `builder.questions.registry.KINDS`: "choice", "multiple",
+    "true-false", "matching", "ordering" or "scenario"."""
 
     id: str
     kind: str
     html: str
     text: str
-    options: list[Option]
-    feedback_html: str
     number: int
     key: str
+    line: int
+    options: list[Option] = field(default_factory=list)
+    feedback_html: str = ""
+    objective: str | None = None
+    items: list[MatchItem] = field(default_factory=list)  # matching
+    responses: list[MatchResponse] = field(default_factory=list)  # matching
+    steps: list[Step] = field(default_factory=list)  # ordering
+    decisions: list[Decision] = field(default_factory=list)  # scenario
+
+
+@dataclass
+class Objective:
+    """A key message of a module (front matter `objectives:`), reported in cmi.objectives."""
+
+    id: str
+    text: str
     line: int
 
 
@@ -60,10 +120,14 @@ class Module:
     pages: list[Page]
     media: dict[str, Path]
     structure: str
+    objectives: list[Objective] = field(default_factory=list)
+    draw: int | None = None  # questions asked per attempt; None = every question
+    draw_per_objective: int = 0  # at least this many per objective per attempt; 0 = none
+    shuffle: bool = True  # options (and items) in a seeded order per learner and attempt
 
     @property
     def questions(self) -> list[Question]:
-        """Every question of the module, in order."""
+        """Every question of the module (the whole pool), in order."""
         return [part for page in self.pages for part in page.parts if isinstance(part, Question)]
 
 

@@ -7,24 +7,11 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
-from builder.model import Course, Module, Option, Question
+from builder.model import Course, Module
+from builder.questions.registry import KINDS
 from builder.resources import templates_dir
 
 TEMPLATE = "moodle-settings.txt"
-KIND_NAMES = {
-    "choice": "single choice",
-    "multiple": "multiple response",
-    "true-false": "true or false",
-}
-
-
-@dataclass(frozen=True)
-class KeyOption:
-    """One option as the trainer reads it in Moodle's reports."""
-
-    response: str  # what the LMS records for this option: `a`, or `t` / `true`
-    text: str
-    correct: bool
 
 
 @dataclass(frozen=True)
@@ -33,40 +20,25 @@ class KeyQuestion:
 
     id: str
     number: int
-    kind: str
+    kind: str  # as the trainer reads it: "single choice"
     text: str
-    options: list[KeyOption]
+    lines: list[str]  # the kind's answer-key lines (options with their responses)
     right_answer: str  # the correct response exactly as Moodle shows it
 
 
-def response_token(question: Question, option: Option, scorm: str) -> str:
-    """The response identifier the runtime sends for one option (see docs/architecture.md)."""
-    if question.kind != "true-false":
-        return option.letter
-    value = option.text.strip().lower() == "true"
-    if scorm == "1.2":
-        return "t" if value else "f"
-    return "true" if value else "false"
-
-
 def answer_key(module: Module, scorm: str) -> list[KeyQuestion]:
-    """Each question with its options' responses and the correct pattern for `scorm`."""
-    separator = "," if scorm == "1.2" else "[,]"
+    """Each question with its kind's answer-key lines and the correct pattern for `scorm`."""
     key = []
     for question in module.questions:
-        options = [
-            KeyOption(response_token(question, o, scorm), o.text, o.correct)
-            for o in question.options
-        ]
-        right = separator.join(option.response for option in options if option.correct)
+        kind = KINDS[question.kind]
         key.append(
             KeyQuestion(
                 question.id,
                 question.number,
-                KIND_NAMES.get(question.kind, question.kind),
+                kind.label,
                 question.text,
-                options,
-                right,
+                kind.answer_key(question, scorm),
+                "; ".join(kind.correct_pattern(question, scorm)),
             )
         )
     return key

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder.model import Course, Module
+from builder.questions.registry import KINDS
 from builder.resources import templates_dir
 
 LAUNCH_PAGE = "index.html"
@@ -62,10 +63,7 @@ def module_data(course: Course, module: Module, scorm: str) -> dict[str, Any]:
                 "type": question.kind,
                 "page": page_of[question.id],
                 "text": question.text,
-                "options": [
-                    {"id": option.letter, "text": option.text, "correct": option.correct}
-                    for option in question.options
-                ],
+                **KINDS[question.kind].module_data(question),
             }
             for question in module.questions
         ],

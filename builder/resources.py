@@ -28,12 +28,45 @@ def assets_dir() -> Path:
     return _resource("assets")
 
 
+# The runtime's load order (docs/architecture.md): each script may use what the ones before it
+# define on `window.SB`; the question kinds (`kinds/*.js`, by name) come between the two parts.
+SCRIPTS_BEFORE_KINDS = ("lms.js", "state.js", "random.js", "tracking.js", "pages.js")
+SCRIPTS_AFTER_KINDS = ("questions.js", "summary.js", "main.js")
+STYLES = ("style.css", "questions.css")  # inlined in this order
+KINDS_FOLDER = "kinds/"
+
+
+_ORDER = (*SCRIPTS_BEFORE_KINDS, KINDS_FOLDER, *SCRIPTS_AFTER_KINDS, *STYLES)
+
+
+def _rank(name: str) -> tuple[int, str]:
+    """Position in `_ORDER` (len(_ORDER) when it has none), then the name."""
+    if (
+        name.startswith(KINDS_FOLDER)
+        and name.endswith(".js")
+        and "/" not in name[len(KINDS_FOLDER) :]
+    ):
+        return _ORDER.index(KINDS_FOLDER), name
+    return (_ORDER.index(name), name) if name in _ORDER else (len(_ORDER), name)
+
+
 def asset_files() -> dict[str, Path]:
-    """Package path (`assets/…`) → file, for every file of the runtime, sorted."""
+    """Package path (`assets/…`) → file, for every file of the runtime: the scripts in load
+    order, then the stylesheets in cascade order, then anything else by name."""
     root = assets_dir()
     files = (
-        sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+        [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
         if root.is_dir()
         else []
     )
+    files.sort(key=lambda p: _rank(p.relative_to(root).as_posix()))
     return {"assets/" + p.relative_to(root).as_posix(): p for p in files}
+
+
+def unordered_assets() -> list[str]:
+    """Scripts and stylesheets in `assets/` with no place in the load order (a build problem)."""
+    return [
+        name
+        for name in asset_files()
+        if name.endswith((".js", ".css")) and _rank(name.removeprefix("assets/"))[0] == len(_ORDER)
+    ]

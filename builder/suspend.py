@@ -1,4 +1,4 @@
-"""The `suspend_data` keys and worst-case length (mirrors `assets/runtime.js`).
+"""The `suspend_data` keys and worst-case length (mirrors `assets/state.js`).
 
 Format: `S1|<structure>|<seen>|<tries>|<answers>`; see docs/architecture.md.
 """
@@ -8,9 +8,12 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from builder.scorm import SUSPEND_DATA_LIMIT
+
+if TYPE_CHECKING:
+    from builder.model import Module
 
 LIMIT = SUSPEND_DATA_LIMIT["1.2"]  # the build keeps every module within SCORM 1.2's limit
 
@@ -49,7 +52,18 @@ def structure_key(slugs: Sequence[str], keys: Sequence[str]) -> str:
 
 
 def worst_case(pages: int, option_counts: Sequence[int]) -> int:
-    """Longest `suspend_data` the runtime can write for this module."""
-    questions = len(option_counts)
-    answers = sum(4 + 1 + count for count in option_counts) + max(questions - 1, 0)
+    """Longest `suspend_data` for `pages` pages and choice questions of these option counts."""
+    return _longest(pages, [4 + 1 + count for count in option_counts])
+
+
+def module_worst_case(module: Module) -> int:
+    """Longest `suspend_data` the runtime can write for this module (each kind's entry)."""
+    from builder.questions.registry import KINDS  # here: builder.questions imports this module
+
+    entries = [KINDS[question.kind].worst_case(question) for question in module.questions]
+    return _longest(len(module.pages), entries)
+
+
+def _longest(pages: int, entries: Sequence[int]) -> int:
+    answers = sum(entries) + max(len(entries) - 1, 0)
     return 3 + 6 + 1 + math.ceil(pages / 4) + 1 + 2 + 1 + answers

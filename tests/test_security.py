@@ -66,7 +66,7 @@ def test_every_launch_page_allows_only_its_own_files(name: str, tmp_path: Path) 
 
 
 def test_runtime_has_no_eval_and_no_unload_handlers() -> None:
-    for script in (ROOT / "assets").glob("*.js"):
+    for script in (ROOT / "assets").rglob("*.js"):
         source = script.read_text(encoding="utf-8")
         for pattern in (r"\beval\s*\(", r"new\s+Function\s*\(", r"setTimeout\s*\(\s*['\"`]"):
             assert not re.search(pattern, source), f"{script.name}: {pattern}"

@@ -1,28 +1,15 @@
-"""`::: question` blocks: a Python-Markdown extension that turns them into `Question`s.
+"""`::: question` / `::: scenario` blocks: a Python-Markdown preprocessor that finds them,
+reads the opening line, hands the body to its kind's parser (`registry.KINDS`), and leaves
+a placeholder so that the page's parts keep the question where it stood.
 
-A block is::
-
-    ::: question [multiple] [id=some-id]
-    Question text (Markdown, may be several paragraphs)
-
-    - [ ] A wrong option
-      > Feedback for this option (a blockquote indented under it).
-    - [x] The right option
-
-    General feedback (optional): paragraphs after the options.
-    :::
-
-One `[x]` makes a single-choice question, several (or `multiple`) a multiple-response one,
-and the two options `True` / `False` a true-false one. Each block is replaced by a
-placeholder so that the page's parts keep the question where it stood.
+The opening line is ``::: question [KIND] [id=ID] [objective=OBJECTIVE-ID]``.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -30,25 +17,13 @@ from markdown.preprocessors import Preprocessor
 
 from builder.config import ID_MAX, ID_PATTERN
 from builder.model import Option, Question
+from builder.questions.base import Block, Fragments
+from builder.questions.registry import KEYWORDS, KINDS, OPENERS, parser_for
 from builder.suspend import question_key
 
-OPEN = re.compile(r":::\s*question\b(.*)")
+OPEN = re.compile(rf":::\s*({'|'.join(OPENERS)})\b(.*)")
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-OPTION = re.compile(r"[-*+] \[([ xX])\](?: (.*)|$)")
 PLACEHOLDER = re.compile(r'<div data-question="(\d+)"></div>')
-BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|div|h\d|blockquote|pre|table|tr|td|th)\b[^>]*>")
-MAX_OPTIONS = 26
-TEXT_MAX = 250
-
-
-class Fragments(Protocol):
-    """What a question needs from the page renderer."""
-
-    module_id: str
-
-    def block(self, text: str, line: int) -> str: ...
-    def inline(self, text: str, line: int) -> str: ...
-    def problem(self, line: int, message: str) -> None: ...
 
 
 @dataclass
@@ -77,12 +52,6 @@ def fenced(lines: list[str]) -> list[bool]:
     return flags
 
 
-def plain_text(fragment: str) -> str:
-    """HTML → one line of plain text."""
-    spaced = BLOCK_TAG.sub(" ", fragment)
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", spaced)).split())
-
-
 class QuestionPreprocessor(Preprocessor):
     """Finds question blocks outside fenced code and replaces each with a placeholder."""
 
@@ -101,14 +70,15 @@ class QuestionPreprocessor(Preprocessor):
             index += 1
             if in_code or not line.startswith(":::"):
                 out.append(line)
-            elif OPEN.fullmatch(line.rstrip()):
+            elif match := OPEN.fullmatch(line.rstrip()):
                 end = self._closing(lines, index)
                 if end is None:
                     self.fragments.problem(
-                        line_no, "`::: question` block is not closed: end it with a `:::` line"
+                        line_no,
+                        f"`::: {match.group(1)}` block is not closed: end it with a `:::` line",
                     )
                     return out
-                question = self._question(line, lines[index:end], line_no)
+                question = self._question(match, lines[index:end], line_no)
                 index = end + 1
                 if question:
                     placeholder = self.md.htmlStash.store(
@@ -128,158 +98,73 @@ class QuestionPreprocessor(Preprocessor):
                 return None
         return None
 
-    def _arguments(self, opening: str, line_no: int) -> tuple[bool, str | None]:
-        """`multiple` and `id=…` from the opening line."""
-        match = OPEN.fullmatch(opening.rstrip())
-        assert match
-        multiple, explicit_id = False, None
-        for arg in match.group(1).split():
-            if arg == "multiple":
-                multiple = True
-            elif arg.startswith("id=") and ID_PATTERN.fullmatch(arg[3:]) and len(arg) <= ID_MAX + 3:
-                explicit_id = arg[3:]
-            elif arg.startswith("id="):
-                self.fragments.problem(
-                    line_no,
-                    f"question id {arg[3:]!r} is not valid: use lowercase letters, "
-                    f"digits and hyphens, at most {ID_MAX} characters",
-                )
-            else:
-                self.fragments.problem(
-                    line_no, f"unknown word {arg!r} after `::: question` (use multiple, id=…)"
-                )
-        return multiple, explicit_id
-
-    def _options_usable(self, raw_options: list[_RawOption], line_no: int) -> bool:
-        """Report option problems; False when the question cannot be built at all."""
-        problem = self.fragments.problem
-        if not raw_options:
-            problem(line_no, "question has no options (add `- [ ] wrong` and `- [x] right` lines)")
-            return False
-        if len(raw_options) > MAX_OPTIONS:
-            problem(line_no, f"question has {len(raw_options)} options; at most {MAX_OPTIONS}")
-            return False
-        if len(raw_options) < 2:
-            problem(line_no, "question has one option; give at least two")
-        if not any(option.correct for option in raw_options):
-            problem(line_no, "question has no correct option (mark one with [x])")
-        return True
-
-    def _question(self, opening: str, body: list[str], line_no: int) -> Question | None:
-        problem = self.fragments.problem
-        multiple, explicit_id = self._arguments(opening, line_no)
-        blocks = _split(body, line_no + 1)
-        if blocks is None:
-            problem(line_no, "question options must stand together, before the general feedback")
-            return None
-        text_lines, raw_options, feedback_lines = blocks
-        if not "".join(text for text, _ in text_lines).strip():
-            problem(line_no, "question has no text: write the question before its options")
-        if not self._options_usable(raw_options, line_no):
-            return None
-        render = self.fragments
-        options = []
-        for position, raw in enumerate(raw_options):
-            label = render.inline(raw.label, raw.line)
-            options.append(
-                Option(
-                    letter=chr(ord("a") + position),
-                    html=label,
-                    text=plain_text(label),
-                    correct=raw.correct,
-                    feedback_html=render.block(raw.feedback, raw.feedback_line),
-                )
-            )
-            if not options[-1].text:
-                problem(raw.line, "option has no text")
-        question_html = _block(render, text_lines)
-        text = plain_text(question_html).lstrip("{ ")  # Moodle: no leading {
-        if len(text) > TEXT_MAX:
-            text = text[: TEXT_MAX - 1].rstrip() + "…"
-        number = len(self.state.questions) + 1
-        question_id = explicit_id or f"{render.module_id}-q{number}"
-        if any(other.id == question_id for other in self.state.questions):
-            problem(line_no, f"duplicate question id {question_id!r}: give each question its own")
-        question = Question(
-            id=question_id,
-            kind=_kind(options, multiple),
-            html=question_html,
-            text=text,
-            options=options,
-            feedback_html=_block(render, feedback_lines),
-            number=number,
-            key=question_key(question_id, options, self.state.keys),
-            line=line_no,
+    def _identifier(self, arg: str, name: str, what: str, line_no: int) -> str | None:
+        value = arg[len(name) + 1 :]
+        if ID_PATTERN.fullmatch(value) and len(value) <= ID_MAX:
+            return value
+        self.fragments.problem(
+            line_no,
+            f"{what} {value!r} is not valid: use lowercase letters, "
+            f"digits and hyphens, at most {ID_MAX} characters",
         )
+        return None
+
+    def _block(self, match: re.Match[str], body: list[str], line_no: int) -> Block:
+        """The opening line's kind word, `id=…` and `objective=…`."""
+        opener = match.group(1)
+        keyword = explicit_id = objective = None
+        words = ", ".join([*KEYWORDS, "id=…", "objective=…"] if opener == "question" else [])
+        for arg in match.group(2).split():
+            if keyword is None and parser_for(opener, arg):
+                keyword = arg
+            elif arg.startswith("id="):
+                explicit_id = self._identifier(arg, "id", "question id", line_no)
+            elif arg.startswith("objective="):
+                objective = self._identifier(arg, "objective", "objective id", line_no)
+            else:
+                allowed = words or "id=…, objective=…"
+                self.fragments.problem(
+                    line_no, f"unknown word {arg!r} after `::: {opener}` (use {allowed})"
+                )
+        number = len(self.state.questions) + 1
+        return Block(opener, keyword, explicit_id, objective, line_no, body, number, self.fragments)
+
+    def _question(self, match: re.Match[str], body: list[str], line_no: int) -> Question | None:
+        block = self._block(match, body, line_no)
+        kind = parser_for(block.opener, block.keyword)
+        assert kind, f"no kind reads `::: {block.opener}` blocks"
+        question = kind.parse(block)
+        if question is None:
+            return None
+        for found in KINDS[question.kind].check(question):
+            self.fragments.problem(found.line or line_no, found.message)
+        if any(other.id == question.id for other in self.state.questions):
+            self.fragments.problem(
+                line_no, f"duplicate question id {question.id!r}: give each question its own"
+            )
+        question.key = question_key(question.id, _lettered(question), self.state.keys)
         self.state.keys.add(question.key)
         self.state.questions.append(question)
         return question
 
 
-@dataclass
-class _RawOption:
+class _Part(NamedTuple):
+    letter: str
     correct: bool
-    label: str
-    line: int
-    feedback: str = ""
-    feedback_line: int = 0
 
 
-def _split(
-    body: list[str], first: int
-) -> tuple[list[tuple[str, int]], list[_RawOption], list[tuple[str, int]]] | None:
-    """Question text lines, options, general feedback lines (with their line numbers)."""
-    text: list[tuple[str, int]] = []
-    options: list[_RawOption] = []
-    feedback: list[tuple[str, int]] = []
-    feedback_lines: list[str] = []
-    for offset, line in enumerate(body):
-        line_no = first + offset
-        match = OPTION.fullmatch(line.rstrip())
-        if match:
-            if feedback:
-                return None
-            _close_feedback(options, feedback_lines)
-            options.append(_RawOption(match.group(1) != " ", match.group(2) or "", line_no))
-        elif not options or feedback:
-            (feedback if options else text).append((line, line_no))
-        elif not line.strip():
-            feedback_lines.append("")
-        elif line.startswith(" "):
-            stripped = line.strip()
-            if stripped.startswith(">") or feedback_lines:
-                if not options[-1].feedback_line:
-                    options[-1].feedback_line = line_no
-                feedback_lines.append(re.sub(r"^>\s?", "", stripped))
-            else:
-                options[-1].label += " " + stripped
-        else:
-            _close_feedback(options, feedback_lines)
-            feedback.append((line, line_no))
-    _close_feedback(options, feedback_lines)
-    return text, options, feedback
-
-
-def _close_feedback(options: list[_RawOption], lines: list[str]) -> None:
-    if options and lines:
-        options[-1].feedback = "\n".join(lines).strip()
-    lines.clear()
-
-
-def _block(render: Fragments, lines: list[tuple[str, int]]) -> str:
-    if not lines:
-        return ""
-    return render.block("\n".join(text for text, _ in lines), lines[0][1])
-
-
-def _kind(options: list[Option], multiple: bool) -> str:
-    if multiple:
-        return "multiple"
-    labels = sorted(option.text.lower() for option in options)
-    correct = sum(option.correct for option in options)
-    if labels == ["false", "true"] and correct == 1:
-        return "true-false"
-    return "choice" if correct == 1 else "multiple"
+def _lettered(question: Question) -> list[Option | _Part]:
+    """What the question's key is computed over: its options and every kind's answer parts
+    (for the choice kinds just the options, as in S1)."""
+    parts: list[Option | _Part] = list(question.options)
+    parts += [_Part(item.number + item.answer, True) for item in question.items]
+    parts += [_Part(step.letter, True) for step in question.steps]
+    parts += [
+        _Part(f"{decision.number}{option.letter}", option.correct)
+        for decision in question.decisions
+        for option in decision.options
+    ]
+    return parts
 
 
 def _stray(line: str) -> str:

@@ -1,0 +1,70 @@
+/*
+ * main.js: the start. Restore, first commit, events (finish on pagehide, never unload); all of
+ * it runs after the opening page's first paint.
+ */
+'use strict';
+
+(() => {
+  const SB = (window.SB = window.SB || {});
+
+  function start() {
+    SB.setupLms();
+    SB.setupPages();
+    SB.setupQuestions();
+    const lms = SB.lms;
+    let location = '';
+    if (lms.api) {
+      lms.live = SB.call(0, '') === 'true'; // once, never retried
+      if (!lms.live) SB.trouble(true);
+    }
+    if (lms.live) {
+      const mode = SB.get(SB.CMI.mode);
+      lms.writable = (mode === '' || mode === 'normal') && SB.get(SB.CMI.credit) !== 'no-credit';
+      SB.readRecorded();
+      location = SB.get(SB.CMI.location);
+      SB.decode(SB.get('cmi.suspend_data'));
+      SB.$('#review-banner').hidden = lms.writable;
+    } else if (!lms.api) {
+      const saved = SB.store();
+      location = saved.location;
+      SB.decode(saved.suspend);
+      SB.$('#preview-banner').hidden = false;
+    }
+    SB.questions.forEach(SB.showQuestion);
+    SB.$('#progress').hidden = false;
+    SB.$('#pager').hidden = false;
+    const page = Math.max(0, SB.pageOfSlug(location));
+    SB.go(page, { history: 'replaceState', focus: false, track: false });
+    if (lms.writable) {
+      SB.raise('status', 'incomplete');
+      SB.set(SB.CMI.exit, 'suspend');
+    }
+    SB.progress();
+    SB.bindPages();
+    SB.bindQuestions();
+    SB.bindSummary();
+
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'hidden' || lms.ended) return;
+      SB.save();
+      if (lms.dirty) SB.commit();
+    });
+    window.addEventListener('pagehide', SB.finish);
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted && lms.live) SB.trouble(true); // back from the back/forward cache
+    });
+  }
+
+  // The opening page is in the HTML: let the browser paint it before any work starts, so
+  // script never delays the first paint. Hidden documents get no animation frames: hence the
+  // timer.
+  let started = false;
+  const once = () => {
+    if (!started) {
+      started = true;
+      start();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 200);
+})();

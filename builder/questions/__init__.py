@@ -1,0 +1,7 @@
+"""Questions: the `:::` blocks (`block`), their line grammar (`grammar`), and one module per
+kind registered in `registry.KINDS`. What `builder.parse` uses is re-exported here."""
+
+from builder.questions.base import plain_text
+from builder.questions.block import FENCE, PLACEHOLDER, QuestionExtension, QuestionState, fenced
+
+__all__ = ["FENCE", "PLACEHOLDER", "QuestionExtension", "QuestionState", "fenced", "plain_text"]
