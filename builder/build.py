@@ -21,6 +21,8 @@ from builder.resources import asset_files, templates_dir, unordered_assets
 from builder.suspend import LIMIT, module_worst_case
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+# Markdown and text extensions that are not `.md`: such a file in modules/ is a problem.
+ODD_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtext", ".txt", ".text")
 FALLBACK = CourseConfig("course", "Course", "", "en-GB", 80, "1.2", None, None)
 
 
@@ -41,7 +43,7 @@ def load_course(project: Path, modules_dir: Path | None = None, strict: bool = F
     folder = (modules_dir or project / "modules").resolve()
     problems: list[Problem] = []
     config = load_config(project / "course.yml", problems)
-    sources = sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []
+    sources = module_files(folder, problems)
     if not sources:
         problems.append(
             Problem(
@@ -83,6 +85,25 @@ def load_course(project: Path, modules_dir: Path | None = None, strict: bool = F
         raise BuildError(problems)
     assert config
     return Course(config, modules, project, warnings=problems)
+
+
+def module_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The module files in `folder` (`*.md`, any case), by name; a file with another Markdown
+    or text extension is a problem (it would otherwise be left out without a word)."""
+    if not folder.is_dir():
+        return []
+    files = sorted(path for path in folder.iterdir() if path.is_file())
+    for path in files:
+        if path.suffix.lower() in ODD_EXTENSIONS:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    None,
+                    f"module files end in .md, not {path.suffix}: rename it to "
+                    f"{path.stem}.md, or move it out of {display_path(folder)}/",
+                )
+            )
+    return [path for path in files if path.suffix.lower() == ".md"]
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -25,9 +25,11 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from builder import blocks
+from builder.block_checks import heading_mistake, unclosed_fence
 from builder.config import CourseConfig, Fields, read_mapping, read_text
-from builder.errors import Problem, display_path
+from builder.errors import Problem, display_path, errors_only
 from builder.model import Module, Page, Question
+from builder.placeholders import placeholder_warnings
 from builder.questions import (
     PLACEHOLDER,
     QuestionExtension,
@@ -332,9 +334,26 @@ class _RawPage:
 
 def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list[_RawPage]:
     pages = [_RawPage(None, first, first, [])]
+    fence = unclosed_fence(lines)
+    if fence is not None:
+        renderer.problem(first + fence, "code fence is not closed: end the code with a ``` line")
+    question, previous = 0, ""  # the line of the open `:::` block (0: none); the line before
     for offset, (line, code) in enumerate(zip(lines, fenced(lines), strict=True)):
         line_no = first + offset
+        mistake = None if code else heading_mistake(line, previous)
+        if mistake:
+            renderer.problem(line_no, mistake)
+        previous = "" if code or mistake else line
+        if not code and line.startswith(":::"):
+            question = 0 if line.rstrip() == ":::" else line_no
         if code or not line.startswith("#"):
+            pages[-1].lines.append(line)
+        elif question and (line.startswith("## ") or line.rstrip() == "##"):
+            renderer.problem(
+                line_no,
+                f"`## ` heading inside the question that starts at line {question}: end the "
+                "question with a `:::` line before the next page (`### ` heads a section)",
+            )
             pages[-1].lines.append(line)
         elif line.startswith("## ") or line.rstrip() == "##":
             title = HEADING.fullmatch(line.rstrip() + " ")
@@ -378,6 +397,7 @@ def parse_module(
     text = read_text(path, problems)
     if text is None:
         return None
+    problems += placeholder_warnings(path, text)
     split = _front_matter(text, path, problems)
     if split is None:
         return None
@@ -404,7 +424,7 @@ def parse_module(
         return None
     renderer = ModuleRenderer(module_id or "module", path, root, problems)
     pages = _pages(_split_pages(body.split("\n"), body_line, renderer), title or "", renderer)
-    if len(problems) > before or None in (module_id, title, minutes, pass_mark):
+    if errors_only(problems[before:]) or None in (module_id, title, minutes, pass_mark):
         return None
     assert module_id and title and minutes is not None and pass_mark is not None
     structure = structure_key([p.slug for p in pages], [q.key for q in renderer.state.questions])

@@ -212,7 +212,8 @@ def test_structure_changes_with_pages_and_questions(tmp_path):
         ("::: warning\nX\n", "modules/01-m.md:6: unknown block '::: warning': only `::: question`"),
         (
             "::: question\nQ?\n\n- [x] a\n\nFeedback.\n\n- [ ] b\n:::\n",
-            "modules/01-m.md:6: question options must stand together, before the general feedback",
+            "modules/01-m.md:13: `- [ ] b`: options must stand together, before the general "
+            "feedback",
         ),
         (
             "::: question\nQ <em>x</em>?\n\n- [x] a\n- [ ] b <b>c</b>\n:::\n",

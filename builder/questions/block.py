@@ -15,6 +15,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from builder.block_checks import fenced
 from builder.config import ID_MAX, ID_PATTERN
 from builder.model import Option, Question
 from builder.questions.base import Block, Fragments
@@ -22,7 +23,6 @@ from builder.questions.registry import KEYWORDS, KINDS, OPENERS, parser_for
 from builder.suspend import question_key
 
 OPEN = re.compile(rf":::\s*({'|'.join(OPENERS)})\b(.*)")
-FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 PLACEHOLDER = re.compile(r'<div data-question="(\d+)"></div>')
 
 
@@ -33,23 +33,6 @@ class QuestionState:
     questions: list[Question] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     first_line: int = 1
-
-
-def fenced(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a fenced code block (fences included)."""
-    flags: list[bool] = []
-    fence = ""
-    for line in lines:
-        stripped = line.strip()
-        match = FENCE.match(line)
-        if fence:
-            flags.append(True)
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = ""
-        else:
-            fence = match.group(1) if match else ""
-            flags.append(bool(match))
-    return flags
 
 
 class QuestionPreprocessor(Preprocessor):
@@ -71,7 +54,7 @@ class QuestionPreprocessor(Preprocessor):
             if in_code or not line.startswith(":::"):
                 out.append(line)
             elif match := OPEN.fullmatch(line.rstrip()):
-                end = self._closing(lines, index)
+                end = self._closing(lines, code, index)
                 if end is None:
                     self.fragments.problem(
                         line_no,
@@ -90,8 +73,12 @@ class QuestionPreprocessor(Preprocessor):
         return out
 
     @staticmethod
-    def _closing(lines: list[str], start: int) -> int | None:
+    def _closing(lines: list[str], code: list[bool], start: int) -> int | None:
+        """The index of the `:::` closing the block whose body starts at `start` (`:::` in
+        fenced code is code), or None when another block opens first or there is none."""
         for index in range(start, len(lines)):
+            if code[index]:
+                continue
             if lines[index].rstrip() == ":::":
                 return index
             if OPEN.fullmatch(lines[index].rstrip()):

@@ -29,13 +29,7 @@ class Choice:
 
     def parse(self, block: Block) -> Question | None:
         """The options, text and feedback; the kind inferred when the opening line names none."""
-        blocks = split(block.body, block.line + 1)
-        if blocks is None:
-            block.problem(
-                block.line, "question options must stand together, before the general feedback"
-            )
-            return None
-        text_lines, raw_options, feedback_lines = blocks
+        text_lines, raw_options, feedback_lines = split(block.body, block.line + 1, block.problem)
         if not "".join(text for text, _ in text_lines).strip():
             block.problem(block.line, "question has no text: write the question before its options")
         if not raw_options:
@@ -65,6 +59,14 @@ class Choice:
         if not any(option.correct for option in question.options):
             found.append(
                 problem(question.line, "question has no correct option (mark one with [x])")
+            )
+        labels = sorted(option.text.lower() for option in question.options)
+        if labels == ["false", "true"] and all(option.correct for option in question.options):
+            found.append(
+                problem(
+                    question.line,
+                    "True and False are both marked right: mark exactly one with [x]",
+                )
             )
         return found
 
