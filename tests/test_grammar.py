@@ -116,13 +116,13 @@ CASES: dict[str, tuple[int, str, str] | tuple[int, str, int, str]] = {
     "general feedback without a blank line": (
         13,
         "Everybody.",
-        "`Everybody.`: leave a blank line before the general feedback, or indent the line by "
-        "2 spaces to continue the option above",
+        "`Everybody.`: leave a blank line before the general feedback",
     ),
     "option label on two lines": (
         10,
         "  continued",
-        "`  continued`: an option is one line: join this line to it, or write feedback as `  > …`",
+        "`  continued`: one line per option: join this line to the option above, or write "
+        "feedback as `  > …`",
     ),
     "second paragraph of feedback without >": (
         13,

@@ -62,7 +62,7 @@ class Line:
 
 @dataclass
 class RawOption:
-    """One `- [ ]` / `- [x]` line, its continuation lines and its feedback, before rendering."""
+    """One `- [ ]` / `- [x]` line and its feedback, before rendering."""
 
     correct: bool
     label: str
@@ -150,7 +150,7 @@ def classify(body: list[str], first: int, report: Report, items: Items = CHOICE)
     """
     lines: list[Line] = []
     region = TEXT  # TEXT, ITEM (the items and their feedback), GENERAL
-    under = ""  # in the item region: ITEM (its label may continue), FEEDBACK, BLANK
+    under = ""  # in the item region, what the line before was: ITEM, FEEDBACK, BLANK
     code_role = TEXT
     pad = " " * items.indent
     code = fenced(body)
@@ -185,8 +185,8 @@ def classify(body: list[str], first: int, report: Report, items: Items = CHOICE)
                 role, content = FEEDBACK, stripped
             elif under == ITEM:
                 mistake = (
-                    f"`{_quote(line)}`: an {items.noun} is one line: join this line to it, "
-                    f"or write feedback as `{pad}> …`"
+                    f"`{_quote(line)}`: one line per {items.noun}: join this line to the "
+                    f"{items.noun} above, or write feedback as `{pad}> …`"
                 )
             else:
                 mistake = (
@@ -194,10 +194,7 @@ def classify(body: list[str], first: int, report: Report, items: Items = CHOICE)
                     f"under its {items.noun}"
                 )
         elif region == ITEM and under != BLANK:
-            mistake = (
-                f"`{_quote(line)}`: leave a blank line before the general feedback, or indent "
-                f"the line by {items.indent} spaces to continue the {items.noun} above"
-            )
+            mistake = f"`{_quote(line)}`: leave a blank line before the general feedback"
         else:
             role = TEXT if region == TEXT else GENERAL
             region = role
