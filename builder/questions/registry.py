@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from builder.errors import Problem
 from builder.model import Question
-from builder.questions import choice, multiple, true_false
+from builder.questions import choice, matching, multiple, ordering, scenario, true_false
 from builder.questions.base import Block
 
 
@@ -46,6 +46,9 @@ KINDS: dict[str, Kind] = {
         choice.KIND,
         multiple.KIND,
         true_false.KIND,
+        matching.KIND,
+        ordering.KIND,
+        scenario.KIND,
     )
 }
 
