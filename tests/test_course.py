@@ -213,7 +213,11 @@ def test_scenarios_span_every_kind_and_every_sector(course: Course) -> None:
 
 
 def test_scenarios_vary_who_acts_and_who_harms(course: Course) -> None:
-    stems = " ".join(q.text for module in course.modules for q in module.questions)
+    stems = " ".join(
+        " ".join([q.text, *(d.text for d in q.decisions)])
+        for module in course.modules
+        for q in module.questions
+    )
     she = len(re.findall(r"\b(?:she|her)\b", stems, re.IGNORECASE))
     he = len(re.findall(r"\b(?:he|him|his)\b", stems, re.IGNORECASE))
     assert she and he and max(she, he) <= 2 * min(she, he), (she, he)
