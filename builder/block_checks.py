@@ -47,6 +47,20 @@ def _underlines(previous: str) -> bool:
     return not stripped.endswith("-->") and not UNDERLINE.fullmatch(previous)
 
 
+def in_comments(lines: list[str], code: list[bool]) -> list[bool]:
+    """For each line, whether it is inside an HTML comment that began on an earlier line
+    (outside code): such lines are notes for reviewers, not Markdown."""
+    flags: list[bool] = []
+    inside = False
+    for line, is_code in zip(lines, code, strict=True):
+        flags.append(inside)
+        if inside:
+            inside = "-->" not in line
+        elif not is_code and "<!--" in line:
+            inside = "-->" not in line[line.rindex("<!--") :]
+    return flags
+
+
 def fenced(lines: list[str]) -> list[bool]:
     """For each line, whether it belongs to a fenced code block (fences included): a fence of
     three or more backticks or tildes, indented at most three spaces, closed by a line of

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from builder import blocks
-from builder.block_checks import heading_mistake, unclosed_fence
+from builder.block_checks import heading_mistake, in_comments, unclosed_fence
 from builder.config import CourseConfig, Fields, read_mapping, read_text
 from builder.errors import Problem, display_path, errors_only
 from builder.model import Module, Page, Question
@@ -338,9 +338,11 @@ def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list
     if fence is not None:
         renderer.problem(first + fence, "code fence is not closed: end the code with a ``` line")
     question, previous = 0, ""  # the line of the open `:::` block (0: none); the line before
-    for offset, (line, code) in enumerate(zip(lines, fenced(lines), strict=True)):
+    code_lines = fenced(lines)
+    notes = in_comments(lines, code_lines)
+    for offset, (line, code) in enumerate(zip(lines, code_lines, strict=True)):
         line_no = first + offset
-        mistake = None if code else heading_mistake(line, previous)
+        mistake = None if code or notes[offset] else heading_mistake(line, previous)
         if mistake:
             renderer.problem(line_no, mistake)
         previous = "" if code or mistake else line

@@ -77,7 +77,8 @@ def test_heading_and_fence_mistakes_fail_naming_the_line(tmp_path: Path, case: s
 def test_right_headings_rules_and_fences_build(tmp_path: Path) -> None:
     text = (
         "Intro.\n\n---\n\nA rule above.\n\n## Page\n\n```\n##Not a heading\nText\n---\n```\n"
-        "\n~~~\n```\n~~~\n\n### Section\n\nA \\#hashtag, and text.\n"
+        "\n~~~\n```\n~~~\n\n### Section\n\nA \\#hashtag, and text.\n\n"
+        "<!-- Notes for reviewers\n#TODO check the figures\nA line\n---\n-->\n"
     )
     built = load_module(tmp_path, text)
     assert [page.title for page in built.pages] == ["A module", "Page", "Summary"]
