@@ -42,11 +42,13 @@ def test_each_strategy_scores_what_it_would_on_the_give_away_module():
 def test_the_give_away_module_is_flagged_with_lines_and_fixes():
     result = checked("giveaway")
     text = "\n".join(str(w) for w in result.warnings)
-    path = "modules/01-giveaway.md"
+    path = "giveaway/modules/01-giveaway.md"
     assert all(w.warning for w in result.warnings)
-    assert f"{path}:13: warning: giveaway-q1: the right answer is the longest option" in text
-    assert "the word 'safeguard' is in the right answer of 4 questions" in text
-    assert f"{path}:37: warning: giveaway-q4: the statement says 'always'" in text
+    assert f"{path}:11: warning: giveaway-q1: the right answer is the longest option" in text
+    assert f"{path}:11: warning: the word 'safeguard' is in the right answer of 4 questions" in (
+        text
+    )
+    assert f"{path}:35: warning: giveaway-q4: the statement says 'always'" in text
     assert "giveaway-q5: the right options are listed first and shuffle is off" in text
     assert "options range from 5 to" in text
     assert "not written like the answer" not in text  # every option is a full sentence
@@ -68,8 +70,8 @@ def test_a_shuffled_first_option_is_a_guess_but_a_pinned_one_is_not(tmp_path):
     text = module.read_text(encoding="utf-8")
     module.write_text(
         text.replace(
-            "- [ ] At the next visit, once she has seen the baby again.",
-            "- [x] At the next visit, once she has seen the baby again. {pinned}",
+            "- [ ] At the next home visit, once she has seen the baby a second time.",
+            "- [x] At the next home visit, once she has seen the baby a second time. {pinned}",
         ).replace("- [x] The same day,", "- [ ] The same day,"),
         encoding="utf-8",
     )
@@ -97,8 +99,8 @@ def test_build_prints_the_warnings_and_strict_writes_nothing(tmp_path):
     out = tmp_path / "dist"
     built = scorm_builder(FIXTURES / "giveaway", "build", "--out", str(out))
     assert built.returncode == 0, built.stderr
-    assert "modules/01-giveaway.md:13: warning: giveaway-q1:" in built.stderr
-    assert sorted(p.name for p in out.iterdir())[0].endswith(".moodle.txt")
+    assert "modules/01-giveaway.md:11: warning: giveaway-q1:" in built.stderr
+    assert [p.name for p in out.glob("*.zip")] == ["check-giveaway-giveaway-scorm12.zip"]
     shutil.rmtree(out)
     strict = scorm_builder(FIXTURES / "giveaway", "build", "--strict", "--out", str(out))
     assert strict.returncode == 1
