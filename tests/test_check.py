@@ -32,6 +32,7 @@ def test_each_strategy_scores_what_it_would_on_the_give_away_module():
     # q1-q3: the answer is the longest and the only one with practice words; q4: an absolute
     # statement that is False; q5: the two long, practice-sounding options are the answer.
     assert scores["longest"] == pytest.approx(100 * (3 + 0.5 + 1) / 5)
+    assert scores["shortest"] == pytest.approx(100 * 0.5 / 5)
     assert scores["keyword"] == pytest.approx(100)
     assert scores["combined"] == pytest.approx(100)
     assert scores["absolute-false"] == pytest.approx(100 * (3 / 3 + 1) / 5)

@@ -40,26 +40,32 @@ def _one_answer(sets: list[ChoiceSet]) -> list[ChoiceSet]:
 
 
 def longest_answer(_: Module, sets: list[ChoiceSet]) -> list[Finding]:
-    """The right option is the longest in most one-answer sets."""
+    """The right option is the longest (or the shortest) in most one-answer sets."""
     single = _one_answer(sets)
-    longest = [s for s in single if _strictly_longest(s)]
-    if len(single) < 3 or len(longest) / len(single) < LONGEST_SHARE:
-        return []
-    share = f"{len(longest)} of {len(single)}"
-    return [
-        (
-            s.line,
-            f"{s.label}: the right answer is the longest option, as in {share} questions of "
-            "this module; a test-wise learner picks the longest: shorten it or lengthen a "
-            "distractor",
-        )
-        for s in longest
-    ]
+    findings: list[Finding] = []
+    for extreme, sign, fix in (
+        ("longest", 1, "shorten it or lengthen a distractor"),
+        ("shortest", -1, "lengthen it or shorten a distractor"),
+    ):
+        found = [s for s in single if _strictly(s, sign)]
+        if len(single) < 3 or len(found) / len(single) < LONGEST_SHARE:
+            continue
+        share = f"{len(found)} of {len(single)}"
+        findings += [
+            (
+                s.line,
+                f"{s.label}: the right answer is the {extreme} option, as in {share} questions "
+                f"of this module; a test-wise learner picks the {extreme}: {fix}",
+            )
+            for s in found
+        ]
+    return findings
 
 
-def _strictly_longest(s: ChoiceSet) -> bool:
-    answer = len(s.correct[0].text)
-    return all(answer > len(o.text) for o in s.options if not o.correct)
+def _strictly(s: ChoiceSet, sign: int) -> bool:
+    """The answer is strictly the longest (sign 1) or the shortest (sign -1) option."""
+    answer = sign * len(s.correct[0].text)
+    return all(answer > sign * len(o.text) for o in s.options if not o.correct)
 
 
 def uneven_lengths(_: Module, sets: list[ChoiceSet]) -> list[Finding]:

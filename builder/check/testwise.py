@@ -18,6 +18,7 @@ TRIALS = 400  # simulated attempts per module: enough for ±1 point on the pools
 
 STRATEGIES = {
     "longest": "always picks the longest option",
+    "shortest": "always picks the shortest option",
     "keyword": "picks the options with the most good-practice words",
     "absolute-false": "answers False to absolute statements and True to the rest",
     "first": "picks the first option shown",
@@ -51,6 +52,7 @@ def _first(options: list[Option], shuffled: bool) -> list[float]:
 
 WEIGHTS: dict[str, Weights] = {
     "longest": lambda options, _: _best(options, lambda o: len(o.text)),
+    "shortest": lambda options, _: _best(options, lambda o: -len(o.text)),
     "keyword": lambda options, _: _best(options, lambda o: practice_score(o.text)),
     "absolute-false": lambda options, _: _uniform(options),
     "first": _first,
@@ -67,9 +69,11 @@ def _single(strategy: str, options: list[Option], shuffled: bool) -> float:
 def _multiple(strategy: str, options: list[Option], shuffled: bool) -> float:
     right = {option.letter for option in options if option.correct}
     ticks: set[str] | None = None
+    mean = sum(len(o.text) for o in options) / len(options)
     if strategy == "longest":
-        mean = sum(len(o.text) for o in options) / len(options)
         ticks = {o.letter for o in options if len(o.text) >= mean}
+    elif strategy == "shortest":
+        ticks = {o.letter for o in options if len(o.text) <= mean}
     elif strategy in ("keyword", "combined") and any(practice_score(o.text) for o in options):
         ticks = {o.letter for o in options if practice_score(o.text)}
     elif strategy == "absolute-false":
