@@ -192,6 +192,7 @@ def test_module_uses_every_kind_and_a_case_of_three_decisions(
     assert len(cases[0].decisions) >= 3
     for question in questions:
         assert re.fullmatch(rf"{module_id}-(?:q\d+|match|order|case)", question.id)
+        assert plain(question.html).strip() == question.text, "the 2004 description is whole"
 
 
 @pytest.mark.parametrize("module_id", MODULES)
