@@ -15,11 +15,13 @@
   const label = (q, letter) => q.responses.find((r) => r.id === letter).text;
 
   SB.kinds.matching = {
-    /** Items and the responses of every list in a seeded order (the lists all alike). */
+    /** Items and the responses of every list in a seeded order (the lists all alike), from
+     * the authored order whatever the order shown before. */
     arrange(q) {
       if (!q.shuffle) return;
       const list = SB.$('.match-items', q.form);
-      list.append(...SB.shuffle(SB.$$('.match-item', list), q.rng));
+      const rows = q.items.map((item) => menu(q, item).closest('.match-item')); // authored order
+      list.append(...SB.shuffle(rows, q.rng));
       const order = SB.shuffle(q.responses.map((r) => r.id), q.rng);
       for (const item of q.items) {
         const select = menu(q, item);

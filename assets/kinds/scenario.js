@@ -31,12 +31,14 @@
   const best = (q) => path(q, q.sel).taken.filter((n, i) => decision(q, n).best === q.sel[i]);
 
   SB.kinds.scenario = {
-    /** Each decision's options in a seeded order; pinned options keep their place. */
+    /** Each decision's options in a seeded order from the authored one; pinned options keep
+     * their place. */
     arrange(q) {
       if (!q.shuffle) return;
       for (const d of q.decisions) {
         const list = SB.$('.options', box(q, d.number));
-        list.append(...SB.shuffle(SB.$$('.option', list), q.rng, (li) => 'pinned' in li.dataset));
+        const items = d.options.map((o) => SB.$(`[data-letter="${o.id}"]`, list)); // authored
+        list.append(...SB.shuffle(items, q.rng, (li) => 'pinned' in li.dataset));
       }
     },
 

@@ -1,0 +1,466 @@
+"""Matching, ordering and branching scenarios in the test LMS (scorm-again + Moodle's rules),
+SCORM 1.2 and 2004, by keyboard only: right and wrong answers, what reaches the LMS, axe-core,
+resume, retry, review mode, and the preview's emulator taking the same values.
+
+The fixture is tests/fixtures/project/modules/04-kinds.md: a matching question, an ordering
+question and a three-decision case, one per page, pass mark 60.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from builder_project import EVERY_CONSTRUCT
+from lms_harness import (
+    ROOT,
+    VERSIONS,
+    Launch,
+    Learner,
+    Site,
+    add_package,
+    interactions,
+    launch,
+    resume_preload,
+)
+
+from builder.build import load_course, write_package_dir
+
+AXE = Axe()
+MATCH, ORDER, CASE = "kinds-match", "kinds-order", "kinds-case"
+RIGHT_MATCH, RIGHT_ORDER = ["a", "b", "c"], ["a", "b", "c", "d"]
+BEST, WORST = ["a", "b"], ["b", "b"]  # decision 1 → 2 → end; decision 1 → 3 → end
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory) -> dict[str, Path]:
+    """The fixture module `kinds` in both versions, unzipped."""
+    course = load_course(EVERY_CONSTRUCT)
+    (module,) = [m for m in course.modules if m.id == "kinds"]
+    built = {}
+    for version in VERSIONS:
+        folder = tmp_path_factory.mktemp(f"kinds-{version}")
+        write_package_dir(course, module, version, folder)
+        built[version] = folder
+    return built
+
+
+def open_kinds(page, site: Site, packages: dict[str, Path], version: str, **kwargs: Any) -> Launch:
+    return launch(
+        page, site, add_package(site, f"kinds@{version}", packages[version]), version, **kwargs
+    )
+
+
+class KindLearner(Learner):
+    """A keyboard-only learner for the newer kinds (Tab, Shift+Tab, Space, Enter, arrows)."""
+
+    def question(self, qid: str) -> dict[str, Any]:
+        return next(q for q in self.data["questions"] if q["id"] == qid)
+
+    def go_to(self, qid: str) -> None:
+        while self.current_page() < self.question(qid)["page"]:
+            self.next_page()
+
+    def check(self, qid: str) -> None:
+        """Enter on the question's submit button."""
+        self.tab_until(f"el.type === 'submit' && el.form && el.form.id === 'q-{qid}'")
+        self.keyboard.press("Enter")
+
+    def match(self, letters: list[str], check: bool = True) -> None:
+        """Each item's response (in item order) chosen with the arrow keys on its <select>."""
+        for number, letter in enumerate(letters, 1):
+            select = f"qm-{MATCH}-{number}"
+            self.tab_until(f"el.id === {json.dumps(select)}")
+            for key in ("ArrowDown", "ArrowUp"):
+                for _ in range(8):
+                    if self.active(f"el.value === {json.dumps(letter)}"):
+                        break
+                    self.keyboard.press(key)
+            assert self.active(f"el.value === {json.dumps(letter)}")
+        if check:
+            self.check(MATCH)
+            self.run.frame.wait_for_selector(f"#qf-{MATCH}:not([hidden])")
+
+    def order(self) -> list[str]:
+        return self.run.frame.eval_on_selector_all(
+            f"#q-{ORDER} .order-step", "els => els.map((el) => el.dataset.letter)"
+        )
+
+    def arrange(self, letters: list[str], check: bool = True) -> None:
+        """Moves steps with their Move up buttons until the order is `letters` (at least one
+        move: an untouched order is not an answer)."""
+        moved = False
+        for position, letter in enumerate(letters):
+            moves = self.order().index(letter) - position
+            if moves <= 0:
+                continue
+            self.tab_until(
+                f"el.dataset.move === 'up' && el.closest('.order-step').dataset.letter === "
+                f"{json.dumps(letter)} && el.closest('form').id === 'q-{ORDER}'"
+            )
+            for _ in range(moves):
+                self.keyboard.press("Enter")
+            moved = True
+        if not moved:  # down and back up again, focus staying with the step
+            self.tab_until(f"el.dataset.move === 'down' && el.closest('form').id === 'q-{ORDER}'")
+            self.keyboard.press("Enter")
+            self.keyboard.press("Shift+Tab")
+            self.keyboard.press("Enter")
+        assert self.order() == letters
+        if check:
+            self.check(ORDER)
+            self.run.frame.wait_for_selector(f"#qf-{ORDER}:not([hidden])")
+
+    def decide(self, number: int, letter: str) -> None:
+        """At decision `number`: the radio button with arrows and Space, then "Choose"."""
+        name = f"{CASE}-{number}"
+        target = f"el.value === {json.dumps(letter)} && el.checked"
+        self.tab_until(f"el.type === 'radio' && el.name === {json.dumps(name)}")
+        if not self.active("el.checked"):
+            self.keyboard.press("Space")
+        for _ in range(6):
+            if self.active(target):
+                break
+            self.keyboard.press("ArrowDown")
+        assert self.active(target)
+        self.check(CASE)
+
+    def case(self, letters: list[str]) -> None:
+        """The whole case: each letter at the decision it leads to."""
+        path = decisions_taken(self.question(CASE), letters)
+        for number, letter in zip(path, letters, strict=True):
+            self.decide(number, letter)
+        self.run.frame.wait_for_selector(f"#qf-{CASE}:not([hidden])")
+
+    def to_summary(self) -> None:
+        while self.current_page() < len(self.data["pages"]) - 1:
+            self.next_page()
+        self.run.frame.wait_for_selector("#results:not([hidden])")
+
+
+def decisions_taken(case: dict[str, Any], letters: list[str]) -> list[int]:
+    """The decision numbers the letters go through, from the module data."""
+    taken, number = [], 1
+    by_number = {d["number"]: d for d in case["decisions"]}
+    for letter in letters:
+        taken.append(number)
+        number = next(o["next"] for o in by_number[number]["options"] if o["id"] == letter)
+    assert number is None, "the letters end the case"
+    return taken
+
+
+def violations(run: Launch, where: str) -> list[str]:
+    results = AXE.run(run.frame)
+    return [
+        f"{where}: {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"])
+        for v in results.response["violations"]
+    ]
+
+
+def play(learner: KindLearner, match: list[str], order: list[str], case: list[str]) -> list[str]:
+    """Every question answered by keyboard, axe-core run before and after each answer; the
+    summary reached. Returns axe's violations."""
+    found = violations(learner.run, "opening page")
+    learner.go_to(MATCH)
+    found += violations(learner.run, "matching")
+    learner.match(match)
+    found += violations(learner.run, "matching checked")
+    learner.go_to(ORDER)
+    found += violations(learner.run, "ordering")
+    assert learner.order() != RIGHT_ORDER, "the steps are first shown out of order"
+    learner.arrange(order)
+    found += violations(learner.run, "ordering checked")
+    learner.go_to(CASE)
+    found += violations(learner.run, "scenario")
+    learner.decide(1, case[0])
+    found += violations(learner.run, "scenario after one decision")
+    path = decisions_taken(learner.question(CASE), case)
+    for number, letter in zip(path[1:], case[1:], strict=True):
+        learner.decide(number, letter)
+    learner.run.frame.wait_for_selector(f"#qf-{CASE}:not([hidden])")
+    found += violations(learner.run, "scenario ended")
+    learner.to_summary()
+    return found + violations(learner.run, "summary")
+
+
+def text(run: Launch, selector: str) -> str:
+    return " ".join(run.frame.inner_text(selector).split())
+
+
+def close_and_wait(run: Launch) -> None:
+    run.close()
+    run.page.wait_for_function("harness.finished")
+
+
+ONE_LINE = re.compile(r"[^\r\n]{1,250}")
+
+
+def check_fields(found: dict[str, str], version: str) -> None:
+    """Time, latency, weighting and (2004) description as Moodle takes them."""
+    if version == "1.2":
+        assert re.fullmatch(r"\d\d:\d\d:\d\d", found["time"])
+        assert re.fullmatch(r"\d{2,4}:\d\d:\d\d", found["latency"])
+    else:
+        assert re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d", found["timestamp"])
+        assert re.fullmatch(r"PT\d+H\d+M\d+S", found["latency"])
+        assert ONE_LINE.fullmatch(found["description"])
+    assert found["weighting"] == "1"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_right_answers_by_keyboard(page, site, packages, page_errors, version):
+    run = open_kinds(page, site, packages, version)
+    learner = KindLearner(run)
+    assert play(learner, RIGHT_MATCH, RIGHT_ORDER, BEST) == []
+    for qid in (MATCH, ORDER, CASE):
+        assert text(run, f"#qr-{qid}") == "Correct."
+    assert text(run, "#results-score") == "Your score: 100%. The pass mark is 60%."
+    close_and_wait(run)
+    stored = run.stored()
+    found = interactions(stored)
+    v12 = version == "1.2"
+    response = "student_response" if v12 else "learner_response"
+    pattern = "correct_responses.0.pattern"
+    assert sorted(found) == [f"{CASE}-1", f"{CASE}-2", MATCH, ORDER]
+    assert found[MATCH]["type"] == "matching"
+    assert (
+        found[MATCH][response]
+        == found[MATCH][pattern]
+        == ("1.a,2.b,3.c" if v12 else "1[.]a[,]2[.]b[,]3[.]c")
+    )
+    assert found[ORDER]["type"] == "sequencing"
+    assert (
+        found[ORDER][response] == found[ORDER][pattern] == ("a,b,c,d" if v12 else "a[,]b[,]c[,]d")
+    )
+    for number, letter in ((1, "a"), (2, "b")):
+        entry = found[f"{CASE}-{number}"]
+        assert (entry["type"], entry[response], entry[pattern]) == ("choice", letter, letter)
+    for entry in found.values():
+        assert entry["result"] == "correct"
+        check_fields(entry, version)
+    if not v12:
+        assert found[MATCH]["description"] == (
+            "Match each situation with the first thing you should do."
+        )
+        assert found[f"{CASE}-2"]["description"] == "What do you do with what Ben told you?"
+    score = "cmi.core.score.raw" if v12 else "cmi.score.raw"
+    assert stored[score] == "100"
+    assert run.errors() == []
+    assert page_errors == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_wrong_answers_by_keyboard(page, site, packages, page_errors, version):
+    run = open_kinds(page, site, packages, version)
+    learner = KindLearner(run)
+    assert play(learner, ["a", "d", "d"], ["b", "a", "c", "d"], WORST) == []
+    assert text(run, f"#qr-{MATCH}") == (
+        "Partly right. 1 of 3 matched right; each item shows its right response."
+    )
+    marks = run.frame.eval_on_selector_all(
+        f"#q-{MATCH} .match-item", "els => els.map((el) => [el.dataset.item, el.innerText])"
+    )
+    marks = {number: " ".join(shown.split()) for number, shown in marks}
+    assert "Right." in marks["1"]
+    assert (
+        "Not this one: the right response is “Record it and talk to your safeguarding lead”."
+        in marks["2"]
+    )
+    assert text(run, f"#qr-{ORDER}") == (
+        "Partly right. 2 of 4 steps in the right place; each step shows its number."
+    )
+    assert "This is step 2." in text(run, f"#q-{ORDER} .order-step:nth-child(1)")
+    assert text(run, f"#qr-{CASE}") == (
+        "Not quite. Best choices: 0 of 2; each decision shows its best choice."
+    )
+    assert text(run, "#results-score") == "Your score: 0%. The pass mark is 60%."
+    close_and_wait(run)
+    found = interactions(run.stored())
+    v12 = version == "1.2"
+    response = "student_response" if v12 else "learner_response"
+    assert sorted(found) == [f"{CASE}-1", f"{CASE}-3", MATCH, ORDER]
+    assert found[MATCH][response] == ("1.a,2.d,3.d" if v12 else "1[.]a[,]2[.]d[,]3[.]d")
+    assert found[ORDER][response] == ("b,a,c,d" if v12 else "b[,]a[,]c[,]d")
+    assert [found[f"{CASE}-{n}"][response] for n in (1, 3)] == ["b", "b"]
+    assert [found[f"{CASE}-{n}"]["correct_responses.0.pattern"] for n in (1, 3)] == ["a", "a"]
+    for entry in found.values():
+        assert entry["result"] == ("wrong" if v12 else "incorrect")
+        check_fields(entry, version)
+    assert run.errors() == []
+    assert page_errors == []
+
+
+def test_a_case_scores_its_share_of_best_choices(page, site, packages):
+    """Best choice at decision 1, then the worse one at decision 2: half the case's credit."""
+    run = open_kinds(page, site, packages, "1.2")
+    learner = KindLearner(run)
+    learner.go_to(CASE)
+    learner.case(["a", "a", "a"])  # 1 → 2 → 3 → end: best, not best, best
+    assert text(run, f"#qr-{CASE}") == (
+        "Partly right. Best choices: 2 of 3; each decision shows its best choice."
+    )
+    assert run.errors() == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_resume_restores_each_kind(page, site, packages, page_errors, version):
+    run = open_kinds(page, site, packages, version)
+    learner = KindLearner(run)
+    learner.go_to(MATCH)
+    learner.match(["c", "b", "a"])
+    learner.go_to(ORDER)
+    learner.arrange(["d", "c", "b", "a"], check=False)
+    learner.go_to(CASE)
+    learner.decide(1, "b")  # the case goes on at decision 3
+    frame = run.frame
+    frame.wait_for_selector(f"#q-{CASE} [data-decision='3']:not([hidden])")
+    close_and_wait(run)
+    stored = run.stored()
+    assert not any(
+        key.startswith("cmi.interactions.") and "kinds-case" in value
+        for key, value in stored.items()
+    ), "a case is recorded once it ends"
+
+    again = open_kinds(
+        page.context.new_page(), site, packages, version, preload=resume_preload(stored, version)
+    )
+    frame = again.frame
+    values = [
+        frame.eval_on_selector(f"#qm-{MATCH}-{n}", "el => [el.value, el.disabled]")
+        for n in (1, 2, 3)
+    ]
+    assert values == [["c", True], ["b", True], ["a", True]]
+    assert frame.eval_on_selector(f"#qf-{MATCH}", "el => !el.hidden"), "checked: feedback"
+    assert KindLearner(again).order() == ["d", "c", "b", "a"]
+    assert not frame.eval_on_selector(f"#qf-{ORDER}", "el => !el.hidden")
+    case = f"#q-{CASE}"
+    assert frame.eval_on_selector_all(
+        f"{case} [data-decision]",
+        "els => els.filter((el) => !el.hidden).map((el) => el.dataset.decision)",
+    ) == ["1", "3"]
+    assert frame.is_checked(f"#qo-{CASE}-1-b") and frame.is_disabled(f"#qo-{CASE}-1-b")
+    assert not frame.is_disabled(f"#qo-{CASE}-3-a")
+    # The learner carries on where they were: decision 3 ends the case.
+    learner = KindLearner(again)
+    learner.go_to(CASE)
+    learner.decide(3, "a")
+    frame.wait_for_selector(f"#qf-{CASE}:not([hidden])")
+    assert text(again, f"#qr-{CASE}").startswith("Partly right. Best choices: 1 of 2")
+    assert again.errors() == []
+    assert page_errors == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_retry_resets_each_kind(page, site, packages, page_errors, version):
+    run = open_kinds(page, site, packages, version)
+    learner = KindLearner(run)
+    play(learner, ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
+    learner.action("retry")
+    frame = run.frame
+    frame.wait_for_selector(f"#q-{MATCH}:visible")
+    for n in (1, 2, 3):
+        assert frame.eval_on_selector(f"#qm-{MATCH}-{n}", "el => [el.value, el.disabled]") == [
+            "",
+            False,
+        ]
+    assert not frame.is_visible(f"#qf-{MATCH}")
+    assert not frame.eval_on_selector_all(
+        f"#q-{MATCH} .match-mark", "els => els.some((el) => !el.hidden)"
+    )
+    assert frame.eval_on_selector_all(
+        f"#q-{ORDER} .order-moves", "els => els.every((el) => !el.hidden)"
+    )
+    assert KindLearner(run).order() != RIGHT_ORDER, "a new attempt starts from a shuffle"
+    assert frame.eval_on_selector_all(
+        f"#q-{CASE} [data-decision]",
+        "els => els.filter((el) => !el.hidden).map((el) => el.dataset.decision)",
+    ) == ["1"]
+    assert not frame.eval_on_selector_all(
+        f"#q-{CASE} input", "els => els.some((el) => el.checked || el.disabled)"
+    )
+    # The second attempt passes.
+    learner = KindLearner(run)
+    learner.match(RIGHT_MATCH)
+    learner.go_to(ORDER)
+    learner.arrange(RIGHT_ORDER)
+    learner.go_to(CASE)
+    learner.case(BEST)
+    learner.to_summary()
+    assert text(run, "#results-score") == "Your score: 100%. The pass mark is 60%."
+    close_and_wait(run)
+    stored = run.stored()
+    indices = {k.split(".")[2] for k in stored if k.startswith("cmi.interactions.")}
+    assert len(indices) == 4 + 4, "each attempt adds its own interactions"
+    found = interactions(stored)  # the latest of each id
+    assert [found[i]["result"] for i in (MATCH, ORDER, f"{CASE}-1", f"{CASE}-2")] == ["correct"] * 4
+    assert run.errors() == []
+    assert page_errors == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_review_mode_writes_nothing(page, site, packages, page_errors, version):
+    run = open_kinds(page, site, packages, version)
+    learner = KindLearner(run)
+    learner.go_to(MATCH)
+    learner.match(RIGHT_MATCH)
+    close_and_wait(run)
+    preload = resume_preload(run.stored(), version)
+    again = open_kinds(
+        page.context.new_page(),
+        site,
+        packages,
+        version,
+        mode="review",
+        credit="no-credit",
+        preload=preload,
+    )
+    again.frame.wait_for_selector("#review-banner:not([hidden])")
+    learner = KindLearner(again)
+    learner.go_to(ORDER)
+    learner.arrange(RIGHT_ORDER)
+    learner.go_to(CASE)
+    learner.case(BEST)
+    close_and_wait(again)
+    written = [c for c in again.calls() if c["method"] in ("LMSSetValue", "SetValue")]
+    assert written == []
+    assert again.errors() == []
+    assert page_errors == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_preview_emulator_takes_the_same_values(page, site, packages, browser, version):
+    """Every SetValue the runtime made in the harness, replayed against the preview's
+    Moodle-strict emulator (builder/preview/lms.js): each one accepted."""
+    run = open_kinds(page, site, packages, version)
+    play(KindLearner(run), ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
+    close_and_wait(run)
+    sets = [
+        [c["element"], c["value"]]
+        for c in run.calls()
+        if c["method"] in ("LMSSetValue", "SetValue")
+        and c["element"].startswith("cmi.interactions.")
+    ]
+    assert len(sets) > 20
+    emulator = browser.new_page()
+    try:
+        emulator.add_script_tag(path=str(ROOT / "builder" / "preview" / "lms.js"))
+        refused = emulator.evaluate(
+            """([v12, sets]) => {
+              const api = v12 ? new PreviewLMS.Scorm12({ store: () => true })
+                              : new PreviewLMS.Scorm2004({ store: () => true });
+              const [init, set, error] = v12 ? ['LMSInitialize', 'LMSSetValue', 'LMSGetLastError']
+                                             : ['Initialize', 'SetValue', 'GetLastError'];
+              api[init]('');
+              return sets.filter(([e, v]) => api[set](e, v) !== 'true')
+                .map(([e, v]) => `${e}=${v}: ${api[error]()}`);
+            }""",
+            [version == "1.2", sets],
+        )
+    finally:
+        emulator.close()
+    assert refused == []
