@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from builder_project import ROOT, load_module, load_problems, module
+from builder_project import EVERY_CONSTRUCT, ROOT, load_module, load_problems, module
 
+from builder.build import load_course
 from builder.questions.registry import KINDS
 
 SCENARIO = KINDS["scenario"]
@@ -292,3 +293,30 @@ def test_the_authoring_guide_example_builds(tmp_path):
     (question,) = load_module(tmp_path, "Intro.\n\n## Check\n\n" + example).questions
     assert question.kind == "scenario"
     assert [d.number for d in question.decisions] == [1, 2, 3]
+
+
+SHORT = re.compile(r"[A-Za-z0-9_.]{1,250}")  # Moodle's 2004 short identifier
+
+
+def kind_questions(kind: str) -> list:
+    """Every question of `kind` in the repository's course and the fixture project."""
+    return [
+        question
+        for project in (ROOT, EVERY_CONSTRUCT)
+        for mod in load_course(project).modules
+        for question in mod.questions
+        if question.kind == kind
+    ]
+
+
+def test_every_scenario_follows_moodles_rules():
+    """One `choice` interaction per decision: a readable id, one letter as the pattern."""
+    questions = kind_questions("scenario")
+    assert questions
+    for question in questions:
+        patterns = SCENARIO.correct_pattern(question, "2004")
+        assert patterns == SCENARIO.correct_pattern(question, "1.2")
+        assert len(patterns) == len(question.decisions)
+        assert all(re.fullmatch(r"[a-f]", p) for p in patterns)
+        assert all(1 <= len(d.text) <= 250 and "\n" not in d.text for d in question.decisions)
+        assert len(f"{question.id}-{len(question.decisions)}") <= 255

@@ -75,6 +75,7 @@
      * has ended (questions.js then checks it like any question). */
     step(q) {
       const { current } = path(q, q.sel);
+      if (current === null) return true; // restored at the end of a case: nothing to choose
       const picked = SB.$('input:checked', box(q, current));
       if (!picked) {
         SB.announce('Choose one of the options, then select “Choose”.');
