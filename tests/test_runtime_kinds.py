@@ -70,10 +70,10 @@ class KindLearner(Learner):
         self.tab_until(f"el.type === 'submit' && el.form && el.form.id === 'q-{qid}'")
         self.keyboard.press("Enter")
 
-    def match(self, letters: list[str], check: bool = True) -> None:
+    def match(self, letters: list[str], check: bool = True, qid: str = MATCH) -> None:
         """Each item's response (in item order) chosen with the arrow keys on its <select>."""
         for number, letter in enumerate(letters, 1):
-            select = f"qm-{MATCH}-{number}"
+            select = f"qm-{qid}-{number}"
             self.tab_until(f"el.id === {json.dumps(select)}")
             for key in ("ArrowDown", "ArrowUp"):
                 for _ in range(8):
@@ -82,42 +82,42 @@ class KindLearner(Learner):
                     self.keyboard.press(key)
             assert self.active(f"el.value === {json.dumps(letter)}")
         if check:
-            self.check(MATCH)
-            self.run.frame.wait_for_selector(f"#qf-{MATCH}:not([hidden])")
+            self.check(qid)
+            self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
 
-    def order(self) -> list[str]:
+    def order(self, qid: str = ORDER) -> list[str]:
         return self.run.frame.eval_on_selector_all(
-            f"#q-{ORDER} .order-step", "els => els.map((el) => el.dataset.letter)"
+            f"#q-{qid} .order-step", "els => els.map((el) => el.dataset.letter)"
         )
 
-    def arrange(self, letters: list[str], check: bool = True) -> None:
+    def arrange(self, letters: list[str], check: bool = True, qid: str = ORDER) -> None:
         """Moves steps with their Move up buttons until the order is `letters` (at least one
         move: an untouched order is not an answer)."""
         moved = False
         for position, letter in enumerate(letters):
-            moves = self.order().index(letter) - position
+            moves = self.order(qid).index(letter) - position
             if moves <= 0:
                 continue
             self.tab_until(
                 f"el.dataset.move === 'up' && el.closest('.order-step').dataset.letter === "
-                f"{json.dumps(letter)} && el.closest('form').id === 'q-{ORDER}'"
+                f"{json.dumps(letter)} && el.closest('form').id === 'q-{qid}'"
             )
             for _ in range(moves):
                 self.keyboard.press("Enter")
             moved = True
         if not moved:  # down and back up again, focus staying with the step
-            self.tab_until(f"el.dataset.move === 'down' && el.closest('form').id === 'q-{ORDER}'")
+            self.tab_until(f"el.dataset.move === 'down' && el.closest('form').id === 'q-{qid}'")
             self.keyboard.press("Enter")
             self.keyboard.press("Shift+Tab")
             self.keyboard.press("Enter")
-        assert self.order() == letters
+        assert self.order(qid) == letters
         if check:
-            self.check(ORDER)
-            self.run.frame.wait_for_selector(f"#qf-{ORDER}:not([hidden])")
+            self.check(qid)
+            self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
 
-    def decide(self, number: int, letter: str) -> None:
+    def decide(self, number: int, letter: str, qid: str = CASE) -> None:
         """At decision `number`: the radio button with arrows and Space, then "Choose"."""
-        name = f"{CASE}-{number}"
+        name = f"{qid}-{number}"
         target = f"el.value === {json.dumps(letter)} && el.checked"
         self.tab_until(f"el.type === 'radio' && el.name === {json.dumps(name)}")
         if not self.active("el.checked"):
@@ -127,14 +127,14 @@ class KindLearner(Learner):
                 break
             self.keyboard.press("ArrowDown")
         assert self.active(target)
-        self.check(CASE)
+        self.check(qid)
 
-    def case(self, letters: list[str]) -> None:
+    def case(self, letters: list[str], qid: str = CASE) -> None:
         """The whole case: each letter at the decision it leads to."""
-        path = decisions_taken(self.question(CASE), letters)
+        path = decisions_taken(self.question(qid), letters)
         for number, letter in zip(path, letters, strict=True):
-            self.decide(number, letter)
-        self.run.frame.wait_for_selector(f"#qf-{CASE}:not([hidden])")
+            self.decide(number, letter, qid)
+        self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
 
     def to_summary(self) -> None:
         while self.current_page() < len(self.data["pages"]) - 1:
