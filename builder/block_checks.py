@@ -13,6 +13,15 @@ FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 NO_SPACE = re.compile(r"(#{1,6})([^#\s])")
 UNDERLINE = re.compile(r"[=-]+ *")
 QUOTE_MAX = 40
+BLOCK_TAG = re.compile(r"<(blockquote|h[1-6]|ol|ul|pre|hr|table|div|dl)\b")
+BLOCK_NAMES = {
+    "blockquote": "a quotation",
+    "ol": "a numbered list",
+    "ul": "a bulleted list",
+    "pre": "code",
+    "hr": "a rule",
+    "table": "a table",
+}
 
 
 def heading_mistake(line: str, previous: str) -> str | None:
@@ -21,7 +30,7 @@ def heading_mistake(line: str, previous: str) -> str | None:
     if match := NO_SPACE.match(line):
         hashes = match.group(1)
         text = line[len(hashes) :].rstrip()
-        shown = text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
+        shown = _shorten(text)
         fix = f"`{hashes} {shown}`"
         if hashes == "#":  # `# ` is the module title's
             fix = f"`## {shown}` for a page or `### {shown}` for a section"
@@ -45,6 +54,30 @@ def _underlines(previous: str) -> bool:
     if not stripped or stripped.startswith("#") or stripped.startswith(":::"):
         return False
     return not stripped.endswith("-->") and not UNDERLINE.fullmatch(previous)
+
+
+def inline_mistake(text: str, rendered: str) -> str | None:
+    """Why one-line text (an option label, a page heading) that Markdown rendered as
+    `rendered` is not shown as typed: a label `>True` would be a quotation, a heading
+    `## 1. Introduction` a numbered list. None when it is plain inline text."""
+    tag = BLOCK_TAG.match(rendered)
+    if not tag:
+        return None
+    name = tag.group(1)
+    what = BLOCK_NAMES.get(name, "a heading" if name[0] == "h" else "a block")
+    stripped = text.strip()
+    numbered = re.match(r"\d+(?=[.)])", stripped)
+    escaped = (
+        stripped[: numbered.end()] + "\\" + stripped[numbered.end() :]
+        if numbered
+        else "\\" + stripped
+    )
+    shown, fixed = _shorten(stripped), _shorten(escaped)
+    return f"`{shown}` reads as {what} here, not as text: write `{fixed}` to show it as typed"
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
 
 
 def in_comments(lines: list[str], code: list[bool]) -> list[bool]:

@@ -25,7 +25,12 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from builder import blocks
-from builder.block_checks import heading_mistake, in_comments, unclosed_fence
+from builder.block_checks import (
+    heading_mistake,
+    in_comments,
+    inline_mistake,
+    unclosed_fence,
+)
 from builder.config import CourseConfig, Fields, read_mapping, read_text
 from builder.errors import Problem, display_path, errors_only
 from builder.model import Module, Page, Question
@@ -133,6 +138,9 @@ class ModuleRenderer:
         rendered = self.block(text, line)
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             return rendered[3:-4]
+        mistake = inline_mistake(text, rendered)
+        if mistake:
+            self.problem(line, mistake)
         return rendered
 
     def media_path(self, target: str, line: int) -> str | None:

@@ -1,6 +1,7 @@
 """Property: mutate one line of a valid question block (a mark, a space, an indent, a
 character, a copied line…). Either the build fails with an error naming the mutated line (or
-the question's opening line, for the rules about the question as a whole), or the answer key
+the line right after it, or the question's opening line for the rules about the question as
+a whole), or the answer key
 it builds is exactly what a reader sees in the mutated text: every line that shows a mark is
 an option, right when the mark is an x, with the label that follows it."""
 
@@ -11,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from builder_project import module, write_project
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.build import load_course
@@ -105,8 +106,15 @@ def seen_options(lines: list[str]) -> list[tuple[bool, str]]:
     return found
 
 
+def _block(*body: str) -> list[str]:
+    return ["::: question", "Who should you tell?", "", *body, ":::"]
+
+
 @settings(max_examples=250, deadline=None, derandomize=True, database=None)
 @given(mutations())
+@example((_block("- [[x] Nobody", "- [ ] Nobody", "- [x] Nobody"), 3))  # found by random runs
+@example((_block("- [x] >True", "- [ ] False"), 3))
+@example((_block("- [x] True", "- [ ] False", "  > Feedback", "General feedback."), 5))
 def test_a_mutated_line_fails_by_name_or_builds_what_was_written(
     mutated: tuple[list[str], int],
 ) -> None:
@@ -117,7 +125,10 @@ def test_a_mutated_line_fails_by_name_or_builds_what_was_written(
             course = load_course(root)
         except BuildError as error:
             errors = [p for p in error.problems if not p.warning]
-            named = {FIRST + index} | {
+            # the mutated line, or the next one when the mutated line is well-formed but
+            # leaves it out of place (feedback put where the blank line before the general
+            # feedback was); the opening line for the rules about the whole question
+            named = {FIRST + index, FIRST + index + 1} | {
                 FIRST for p in errors if p.message.startswith(QUESTION_RULES)
             }
             assert any(p.line in named for p in errors), (lines, [str(p) for p in errors])

@@ -52,6 +52,17 @@ CASES = {
         FENCE_FIX,
     ),
     "unclosed tilde fence": ("Intro.\n\n~~~~\ncode\n```\n", 8, FENCE_FIX),
+    "numbered page heading": (
+        "Intro.\n\n## 1. Introduction\n",
+        8,
+        "`1. Introduction` reads as a numbered list here, not as text: write `1\\. Introduction` "
+        "to show it as typed",
+    ),
+    "option label like a quotation": (
+        "::: question\nQ?\n\n- [x] >True\n- [ ] False\n:::\n",
+        9,
+        "`>True` reads as a quotation here, not as text: write `\\>True` to show it as typed",
+    ),
     "## inside a question": (
         "Intro.\n\n" + QUESTION.replace("Who should", "## Who should"),
         9,

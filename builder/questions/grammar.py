@@ -93,7 +93,7 @@ def option_mistake(line: str) -> str | None:
     if opening and closing:
         if _link(rest, bool(marker)) or not (listed or guessable):
             return None
-    elif not listed or (opening and "]" in rest[1:]) or (closing and not guessable):
+    elif not listed or (opening and "]" in rest and rest[:1] != "[") or (closing and not guessable):
         return None  # half a mark counts only after `- ` (`- [x Label`, `- x] Label`)
     elif not (opening or closing):
         return None
