@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from builder.errors import BuildError, Problem, display_path, errors_only
 from builder.manifest import build_manifest
 from builder.model import Course, Module
 from builder.moodle_notes import moodle_notes
-from builder.package import source_timestamp, write_bytes, write_zip
+from builder.package import Staging, source_timestamp, stale_files
 from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir, unordered_assets
@@ -141,18 +142,19 @@ def _styles(course: Course) -> list[str]:
     return styles
 
 
-def package_files(course: Course, module: Module, scorm: str) -> dict[str, bytes]:
-    """Every file of the package (package path → bytes), manifest included."""
-    files = {
+def package_files(course: Course, module: Module, scorm: str) -> dict[str, bytes | Path]:
+    """Every file of the package (package path → bytes, or the file to copy: linked files
+    are never read into memory), manifest included."""
+    files: dict[str, bytes | Path] = {
         name: path.read_bytes()
         for name, path in asset_files().items()
         if not name.endswith(".css")  # inlined in the launch page
     }
-    files.update((name, path.read_bytes()) for name, path in module.media.items())
+    files.update(module.media)
     logo = None
     if course.config.logo:
         logo = f"logo{course.config.logo.suffix.lower()}"
-        files[logo] = course.config.logo.read_bytes()
+        files[logo] = course.config.logo
     scripts = [name for name in asset_files() if name.endswith(".js")]
     page = render_launch_page(course, module, scorm, scripts, _styles(course), logo)
     files[LAUNCH_PAGE] = page.encode()
@@ -165,7 +167,10 @@ def write_package_dir(course: Course, module: Module, scorm: str, dest: Path) ->
     for name, data in package_files(course, module, scorm).items():
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data)
 
 
 def package_name(course: Course, module: Module, scorm: str) -> str:
@@ -192,39 +197,46 @@ def build_course(
     progress: Callable[[int, int, Module], None] | None = None,
     strict: bool = False,
     warnings: list[Problem] | None = None,
+    stale: list[Path] | None = None,
+    clean: bool = False,
 ) -> list[BuiltPackage]:
     """Build every module for each version (the course's default when none are given).
 
     Beside each zip goes `<name>.moodle.txt`: the Moodle settings that suit the package.
-    Everything is rendered in memory first, so a problem anywhere leaves `out` untouched.
+    Every file is written into a staging folder beside `out` and moved into `out` only when
+    all are written, so a problem anywhere (Ctrl-C, a full disk) leaves `out` untouched.
+    Files of this course in `out` that the build no longer produces are appended to `stale`;
+    with `clean` they are removed (in the same all-or-nothing move).
     Warnings are appended to `warnings`; with `strict` they fail the build.
     """
     course = load_course(project, modules_dir, strict)
     if warnings is not None:
         warnings += course.warnings
     versions = list(versions) or [course.config.scorm]
-    pending: list[tuple[Module, str, dict[str, bytes], str]] = []
     problems: list[Problem] = []
-    for number, module in enumerate(course.modules, 1):
-        if progress:
-            progress(number, len(course.modules), module)
-        for scorm in versions:
-            try:
-                files = package_files(course, module, scorm)
-                notes = moodle_notes(course, module, scorm, package_name(course, module, scorm))
-            except jinja2.TemplateError as error:
-                line = getattr(error, "lineno", None)
-                where = getattr(error, "filename", None) or "templates/"
-                problems.append(Problem(display_path(Path(where)), line, f"template: {error}"))
-                continue
-            pending.append((module, scorm, files, notes))
-    if problems:
-        raise BuildError(problems)
-    out.mkdir(parents=True, exist_ok=True)
     built = []
-    for module, scorm, files, notes in pending:
-        path = out / package_name(course, module, scorm)
-        write_zip(files, path, source_timestamp(_sources(course, module)))
-        write_bytes(notes.encode(), out / notes_name(path.name))
-        built.append(BuiltPackage(path, module, scorm, path.stat().st_size))
+    with Staging(out) as staging:
+        for number, module in enumerate(course.modules, 1):
+            if progress:
+                progress(number, len(course.modules), module)
+            for scorm in versions:
+                name = package_name(course, module, scorm)
+                try:
+                    files = package_files(course, module, scorm)
+                    notes = moodle_notes(course, module, scorm, name)
+                except jinja2.TemplateError as error:
+                    line = getattr(error, "lineno", None)
+                    where = getattr(error, "filename", None) or "templates/"
+                    problems.append(Problem(display_path(Path(where)), line, f"template: {error}"))
+                    continue
+                if not problems:
+                    size = staging.zip(name, files, source_timestamp(_sources(course, module)))
+                    staging.text(notes_name(name), notes.encode())
+                    built.append(BuiltPackage(out / name, module, scorm, size))
+        if problems:
+            raise BuildError(problems)
+        old = stale_files(out, course.config.id, staging.names)
+        staging.commit(old if clean else ())
+    if stale is not None:
+        stale += [out / name for name in old]
     return built

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -31,8 +30,10 @@ from builder.block_checks import (
     inline_mistake,
     unclosed_fence,
 )
+from builder.bounds import work_problems
 from builder.config import CourseConfig, Fields, read_mapping, read_text
 from builder.errors import Problem, display_path, errors_only
+from builder.linked_files import DEFAULT_LIMITS, Limits, LinkedFiles, opens_separately, slugify
 from builder.model import Module, Page, Question
 from builder.placeholders import placeholder_warnings
 from builder.questions import (
@@ -46,7 +47,6 @@ from builder.suspend import structure_key
 
 SUMMARY_TITLES = ("key points", "summary")
 SLUG_MAX = 64
-HEADING = re.compile(r"## +(.*?)(?: +#+)? *")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 TAG = re.compile(r"</?[A-Za-z][^>\s]*")
 BLOCKED_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -78,12 +78,21 @@ class _Context:
 class ModuleRenderer:
     """Markdown → HTML for one module, collecting problems and media as it goes."""
 
-    def __init__(self, module_id: str, path: Path, root: Path, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        module_id: str,
+        path: Path,
+        root: Path,
+        problems: list[Problem],
+        limits: Limits = DEFAULT_LIMITS,
+        reserved: int = 0,
+    ) -> None:
         self.module_id = module_id
         self.path = path
         self.root = root
         self.problems = problems
-        self.media: dict[str, Path] = {}
+        self.linked = LinkedFiles(path.parent, root, limits, self.problem, reserved)
+        self.media = self.linked.files
         self.raw_html_lines: set[int] = set()  # lines already reported for raw HTML
         self.state = QuestionState()
         self._page_context = _Context()
@@ -143,34 +152,11 @@ class ModuleRenderer:
             self.problem(line, mistake)
         return rendered
 
-    def media_path(self, target: str, line: int) -> str | None:
-        """Register a relative link target as package media; its package path, or None."""
-        parts = urlsplit(target)
-        relative = unquote(parts.path)
-        source = (self.path.parent / relative).resolve()
-        if not source.is_relative_to(self.root):
-            self.problem(line, f"{relative} is outside the project; keep linked files inside it")
-            return None
-        if not source.is_file():
-            folder = display_path(self.path.parent)
-            self.problem(line, f"file not found: {relative} (the path is relative to {folder}/)")
-            return None
-        name = next((name for name, known in self.media.items() if known == source), None)
-        if name is None:
-            name = self._media_name(source)
-            self.media[name] = source
-        return name + (f"#{parts.fragment}" if parts.fragment else "")
-
-    def _media_name(self, source: Path) -> str:
-        """`media/<ascii-slug>[-N].<ext>`, unique in the package."""
-        stem = slugify(source.stem) or "file"
-        suffix = re.sub(r"[^a-z0-9]", "", source.suffix.lower())
-        extension = f".{suffix}" if suffix else ""
-        name, number = f"media/{stem}{extension}", 1
-        while name in self.media:
-            number += 1
-            name = f"media/{stem}-{number}{extension}"
-        return name
+    def media_path(self, target: str, line: int, image: bool = False) -> str | None:
+        """Register a relative link target as a package file (`builder.linked_files`); its
+        package path, or None (and a problem) when it cannot be packaged."""
+        linked = self.linked.add(target, line, image)
+        return linked.href if linked else None
 
 
 class _CommentStripper(Preprocessor):
@@ -290,7 +276,10 @@ class _LinkPolicy(Treeprocessor):
                 "so name the other module in words instead",
             )
         elif url and not url.startswith("#"):
-            element.set(attribute, self.renderer.media_path(url, line) or "#")
+            linked = self.renderer.linked.add(url, line, image=element.tag == "img")
+            element.set(attribute, linked.href if linked else "#")
+            if linked and element.tag == "a":
+                opens_separately(element, linked)
 
 
 class _OpeningPageHeadings(Treeprocessor):
@@ -323,13 +312,6 @@ class _PolicyExtension(Extension):
         md.inlinePatterns.register(_InlineHtmlPolicy(md, self.renderer, self.context), "html", 90)
         md.treeprocessors.register(_LinkPolicy(md, self.renderer, self.context), "links", -1)
         md.treeprocessors.register(_OpeningPageHeadings(md, self.context), "opening", -2)
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens, at most 64 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:SLUG_MAX].rstrip("-")
 
 
 @dataclass
@@ -366,10 +348,7 @@ def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list
             )
             pages[-1].lines.append(line)
         elif line.startswith("## ") or line.rstrip() == "##":
-            title = HEADING.fullmatch(line.rstrip() + " ")
-            pages.append(
-                _RawPage(title.group(1).strip() if title else "", line_no, line_no + 1, [])
-            )
+            pages.append(_RawPage(_heading_text(line), line_no, line_no + 1, []))
         elif line.startswith("# ") or line.rstrip() == "#":
             renderer.problem(
                 line_no, "`# ` headings are reserved for the module title: use `## ` for a page"
@@ -377,6 +356,13 @@ def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list
         else:
             pages[-1].lines.append(line)
     return pages
+
+
+def _heading_text(line: str) -> str:
+    """A `## ` line's text without its optional closing `#`s (linear time, no regex)."""
+    text = line[2:].strip()
+    unclosed = text.rstrip("#")
+    return unclosed.rstrip() if unclosed != text and unclosed[-1:] in ("", " ", "\t") else text
 
 
 def _front_matter(text: str, path: Path, problems: list[Problem]) -> tuple[str, str, int] | None:
@@ -432,7 +418,12 @@ def parse_module(
             )
         )
         return None
-    renderer = ModuleRenderer(module_id or "module", path, root, problems)
+    bounded = work_problems(body.split("\n"), body_line, fenced(body.split("\n")))
+    if bounded:  # before Python-Markdown: it would recurse too deep, or take minutes
+        problems += [Problem(display_path(path), line, message) for line, message in bounded]
+        return None
+    logo = config.logo.stat().st_size if config.logo else 0
+    renderer = ModuleRenderer(module_id or "module", path, root, problems, config.limits, logo)
     pages = _pages(_split_pages(body.split("\n"), body_line, renderer), title or "", renderer)
     if errors_only(problems[before:]) or None in (module_id, title, minutes, pass_mark):
         return None

@@ -12,24 +12,26 @@ CASES = {
     "bad YAML": (
         {"01-m.md": "---\nid: m\ntitle: [oops\nminutes: 3\n---\nText.\n"},
         COURSE,
-        "modules/01-m.md:3: invalid YAML: expected ',' or ']', but got ':'",
+        "modules/01-m.md:3: invalid YAML: a value that starts with `[` or `{` needs quotes (or close "
+        "the list with `]`)",
     ),
     "bad course YAML": (
         {"01-m.md": module()},
         COURSE + "colour: '#1d70b8\n",
-        "course.yml:6: invalid YAML: found unexpected end of stream",
+        "course.yml:6: invalid YAML: a quoted value is not closed: end it with the same quote mark",
     ),
     "unknown key": (
         {"01-m.md": module(minuts=5)},
         COURSE,
-        "modules/01-m.md:5: unknown key `minuts` (allowed: id, title, minutes, description, "
-        "pass_mark)",
+        "modules/01-m.md:5: unknown key `minuts`: did you mean `minutes`? (allowed: id, title, "
+        "minutes, description, pass_mark, shuffle, draw, draw_per_objective, objectives)",
     ),
     "unknown course key": (
         {"01-m.md": module()},
         COURSE + "organization: x\n",
-        "course.yml:6: unknown key `organization` (allowed: id, title, organisation, language, "
-        "pass_mark, scorm, colour, logo)",
+        "course.yml:6: unknown key `organization`: did you mean `organisation`? (allowed: id, title, "
+        "organisation, language, pass_mark, scorm, colour, font, logo, max_file_mb, max_package_mb, "
+        "shuffle)",
     ),
     "missing key": (
         {"01-m.md": module(title=None)},
@@ -153,7 +155,7 @@ def test_every_problem_of_a_run_in_one_go(tmp_path):
     assert result.stderr.splitlines() == [
         "course.yml:6: `colour` 'red' must be a hex colour like #1d70b8",
         "modules/01-a.md:5: unknown key `typo` (allowed: id, title, minutes, description, "
-        "pass_mark)",
+        "pass_mark, shuffle, draw, draw_per_objective, objectives)",
         "modules/01-a.md:9: file not found: x.png (the path is relative to modules/)",
         "modules/02-b.md:6: question has no correct option (mark one with [x])",
         "modules/03-c.md:5: module has no content: write its opening text and `## ` pages below "

@@ -77,15 +77,15 @@ def test_the_package_holds_runtime_media_and_branding(course, tmp_path):
         names = set(archive.namelist())
         html = archive.read("index.html").decode()
     assert {name for name in asset_files() if not name.endswith(".css")} <= names
-    assert {"imsmanifest.xml", "index.html", "logo.svg"} <= names
+    assert {"imsmanifest.xml", "index.html", "logo.png"} <= names
     assert {
-        "media/child-and-adult.svg",
-        "media/referral-flow-v2.svg",
+        "media/child-and-adult.png",
+        "media/referral-flow-v2.png",
         "media/checklist.pdf",
     } <= names
     assert "\n:root { --brand-colour: #1d70b8; }\n</style>" in html, "brand colour, inlined"
     assert "stylesheet" not in html and "assets/style.css" not in names, "no request for CSS"
-    assert 'src="media/child-and-adult.svg"' in html
+    assert 'src="media/child-and-adult.png"' in html
     assert 'href="media/checklist.pdf"' in html
     assert 'rel="noopener" target="_blank"' in html
     assert "reviewer note" not in html and "inline comment" not in html

@@ -95,8 +95,8 @@ def test_every_file_of_the_package_is_listed(packages, scorm):
     root = etree.fromstring(manifest_of(package))
     listed = {f.get("href") for f in root.iter(f"{{{CP[scorm]}}}file")}
     assert listed == names
-    assert {"index.html", "logo.svg", "assets/lms.js", "assets/main.js", "media/checklist.pdf"} <= names
-    assert {"media/child-and-adult.svg", "media/referral-flow-v2.svg"} <= names
+    assert {"index.html", "logo.png", "assets/lms.js", "assets/main.js", "media/checklist.pdf"} <= names
+    assert {"media/child-and-adult.png", "media/referral-flow-v2.png"} <= names
 
 
 def test_pass_mark_becomes_masteryscore_in_scorm_12(packages):

@@ -171,7 +171,10 @@ def test_images_and_files_are_copied_as_media(tmp_path):
     out = html(mod.pages[0])
     assert out.count('src="media/flow-chart-v2.png"') == 2
     assert 'src="media/flow-chart-v2-2.png"' in out
-    assert '<a href="media/guide.pdf#page=2">Guide</a>' in out
+    assert (
+        '<a href="media/guide.pdf#page=2" rel="noopener" target="_blank">Guide'
+        '<span class="file-note"> (PDF, 1 KB, opens in a new tab)</span></a>'
+    ) in out
 
 
 def test_missing_outside_and_external_images_are_errors(tmp_path):

@@ -21,10 +21,14 @@ examples:
   scorm-builder build --scorm 2004 --out /tmp/packages
   scorm-builder build --modules drafts/ --quiet
   scorm-builder build --strict            for CI: any warning fails the build
+  scorm-builder build --clean             also remove this course's stale packages
 
 Run it in the folder that holds course.yml. Each module becomes
 dist/<course-id>-<module-id>-scorm12.zip (or -scorm2004.zip). On any problem
-nothing is written and every problem is listed as path:line: message.
+nothing is written and every problem is listed as path:line: message: all
+packages are written beside the output folder first and moved in together.
+Packages of this course that the build no longer makes (a renamed module,
+the other SCORM version) are listed as stale; --clean removes them.
 Warnings (path:line: warning: message) never change the exit status unless
 --strict is given.
 """
@@ -56,6 +60,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     build.add_argument(
+        "--clean",
+        action="store_true",
+        help="remove this course's packages that the build no longer makes (listed as stale)",
+    )
+    build.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing unless there is a problem"
     )
 
@@ -73,9 +82,18 @@ def run(options: argparse.Namespace) -> int:
             err.line(f"[{number:>{len(str(total))}}/{total}] {display_path(module.source)}", "dim")
 
     warnings: list[Problem] = []
+    stale: list[Path] = []
     try:
         built = build_course(
-            Path.cwd(), options.out, versions, options.modules, progress, options.strict, warnings
+            Path.cwd(),
+            options.out,
+            versions,
+            options.modules,
+            progress,
+            options.strict,
+            warnings,
+            stale,
+            options.clean,
         )
     except BuildError as error:
         for problem in error.problems:
@@ -89,6 +107,15 @@ def run(options: argparse.Namespace) -> int:
         return 1
     for problem in warnings:
         err.line(str(problem), "yellow")
+    for path in stale:
+        if options.clean:
+            err.line(f"{display_path(path)}: removed: this build no longer makes it")
+        else:
+            err.line(
+                f"{display_path(path)}: stale: this build no longer makes it (a renamed module "
+                "or the other SCORM version); `build --clean` removes it",
+                "yellow",
+            )
     if not options.quiet:
         for package in built:
             out.line(describe(package))
