@@ -131,3 +131,22 @@ def test_two_activities_of_one_module_are_an_error(course: Path) -> None:
     assert "are they from two Moodle activities? Report on one activity at a time" in (
         result.stderr
     )
+
+
+def test_the_sample_report_in_the_docs_is_current(tmp_path: Path) -> None:
+    root = COURSE.parents[2].parent
+    folder = "tests/fixtures/moodle-exports/exports"
+    files = [
+        f"{folder}/teacher1/children-scorm12_interactions_all-options_csv.txt",
+        f"{folder}/teacher1/families-scorm2004_interactions_all-options_csv.txt",
+        *sorted(
+            str(path.relative_to(root))
+            for path in PER_LEARNER.glob("families-scorm2004_userreporttracks_*_csv.csv")
+        ),
+    ]
+    course = str(COURSE.relative_to(root))
+    out = tmp_path / "sample.html"
+    result = run_cli("report", *files, "--course", course, "--out", str(out), cwd=root)
+    assert result.returncode == 0, result.stderr
+    sample = (root / "docs" / "sample-report.html").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == sample, "regenerate docs/sample-report.html"

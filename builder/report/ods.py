@@ -55,13 +55,22 @@ def read_ods(archive: zipfile.ZipFile, max_rows: int) -> list[list[object]]:
     return rows
 
 
+CELLS = (f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell")
+REPEAT = f"{{{TABLE}}}number-columns-repeated"
+VALUE_TYPE, VALUE, PARAGRAPH = f"{{{OFFICE}}}value-type", f"{{{OFFICE}}}value", f"{{{TEXT}}}p"
+NUMBERS = ("float", "percentage", "currency")
+
+
 def _row(element: etree._Element) -> list[object]:
     row: list[object] = []
     for cell in element:
-        if cell.tag not in (f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"):
+        if cell.tag not in CELLS:
             continue
-        repeat = int(cell.get(f"{{{TABLE}}}number-columns-repeated", "1"))
+        repeat = int(cell.get(REPEAT, "1"))
         value = _value(cell)
+        if repeat == 1:
+            row.append(value)
+            continue
         if value == "" and len(row) + repeat > MAX_COLUMNS:
             break
         row.extend([value] * min(repeat, MAX_COLUMNS - len(row)))
@@ -71,8 +80,11 @@ def _row(element: etree._Element) -> list[object]:
 
 
 def _value(cell: etree._Element) -> object:
-    kind = cell.get(f"{{{OFFICE}}}value-type")
-    if kind in ("float", "percentage", "currency"):
-        return float(cell.get(f"{{{OFFICE}}}value", "0"))
-    paragraphs = cell.findall(f"{{{TEXT}}}p")
-    return "\n".join("".join(p.itertext()) for p in paragraphs)
+    if cell.get(VALUE_TYPE) in NUMBERS:
+        return float(cell.get(VALUE, "0"))
+    if not len(cell):
+        return ""
+    first = cell[0]
+    if len(cell) == 1 and first.tag == PARAGRAPH and not len(first):
+        return first.text or ""
+    return "\n".join("".join(p.itertext()) for p in cell.iterchildren(PARAGRAPH))

@@ -149,25 +149,31 @@ def _tries(attempt) -> list[dict[str, bool | tuple]]:
 
 def _learner_results(data: ModuleData, best: dict, pass_mark: int) -> list[LearnerResult]:
     results: dict[Learner, LearnerResult] = {}
+    judged: dict[tuple[str, str], tuple[str, ...]] = {}  # (item, response) → normalised
     for (learner, _), attempt in sorted(data.answered.items(), key=lambda kv: kv[0][1]):
         result = results.setdefault(
             learner, LearnerResult(learner, 0, best.get(learner), False, None, {}, {}, {})
         )
         result.attempts += 1
-        for answers in _tries(attempt):
+        tries = _tries(attempt)
+        for answers in tries:
             for ident, answer in answers.items():
                 item = data.items[ident]
-                given = item.normalise(answer.response)
+                key = (ident, answer.response)
+                if key not in judged:
+                    judged[key] = item.normalise(answer.response)
+                given = judged[key]
                 result.final[ident] = given == item.right
                 if ident not in result.first:
                     result.first[ident] = given == item.right
                     result.first_answer[ident] = given
-    for (learner, number), attempt in sorted(data.answered.items(), key=lambda kv: kv[0][1]):
-        result = results[learner]
-        if not result.passed and _passed(attempt.status, attempt.score, pass_mark):
-            result.passed = True
-            earlier = [a for (who, n), a in data.answered.items() if who == learner and n <= number]
-            result.tries_to_pass = sum(len(_tries(a)) for a in earlier) or None
+        tried = (result.tries_to_pass or 0) + len(tries)
+        if not result.passed:
+            result.tries_to_pass = tried
+            result.passed = _passed(attempt.status, attempt.score, pass_mark)
+    for result in results.values():
+        if not result.passed:
+            result.tries_to_pass = None
     return list(results.values())
 
 
@@ -188,14 +194,16 @@ def _item_stats(item: Item, learners: list[LearnerResult]) -> ItemStats:
 def _discrimination(items: list[ItemStats], learners: list[LearnerResult]) -> None:
     """Point-biserial r of each item against the rest score (share right of the other items
     the learner answered at the first try)."""
+    totals = {id(result): (sum(result.first.values()), len(result.first)) for result in learners}
     for stats in items:
         pairs = []
         for result in learners:
             if stats.item.id not in result.first:
                 continue
-            others = [v for k, v in result.first.items() if k != stats.item.id]
-            if others:
-                pairs.append((float(result.first[stats.item.id]), sum(others) / len(others)))
+            right, answered = totals[id(result)]
+            if answered > 1:
+                mine = float(result.first[stats.item.id])
+                pairs.append((mine, (right - mine) / (answered - 1)))
         if len(pairs) < 3:
             continue
         xs, ys = zip(*pairs, strict=True)
