@@ -1,8 +1,10 @@
 """Markdown block structure that Python-Markdown would accept silently but that is almost
 certainly not what the author meant: `##Heading` without a space, setext headings (text
-underlined with `===` or `---`), and a code fence that is never closed (every later page and
-question would vanish into it). Each check is one pass over the lines. `fenced` says which
-lines are code, for every part of the builder that reads lines.
+underlined with `===` or `---`), a code fence that is never closed (every later page and
+question would vanish into it), and one-line text (an option label, a page heading) that
+would render as a quotation, heading or list. Each check is one pass over the lines.
+`fenced` says which lines are code and `in_comments` which are inside an HTML comment, for
+every part of the builder that reads lines.
 """
 
 from __future__ import annotations
