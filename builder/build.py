@@ -20,6 +20,7 @@ from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir, unordered_assets
 from builder.suspend import LIMIT, module_worst_case
+from builder.trainer_pack import trainer_pack, trainer_pack_name
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 # Markdown and text extensions that are not `.md`: such a file in modules/ is a problem.
@@ -232,6 +233,7 @@ def build_course(
                 if not problems:
                     size = staging.zip(name, files, source_timestamp(_sources(course, module)))
                     staging.text(notes_name(name), notes.encode())
+                    staging.text(trainer_pack_name(name), trainer_pack(course, module, scorm, name))
                     built.append(BuiltPackage(out / name, module, scorm, size))
         if problems:
             raise BuildError(problems)

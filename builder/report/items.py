@@ -2,7 +2,8 @@
 
 Choice kinds (single choice, multiple response, true/false) and each decision of a scenario
 are items with lettered choices; matching and ordering are items whose whole answer is judged.
-Per-kind answer keys come from the kind registry (`builder.questions.registry.KINDS`).
+The choice kinds are handled here directly (their options and what Moodle shows for each);
+matching and ordering follow the responses the runtime sends (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -155,9 +156,3 @@ def module_items(module: Module) -> dict[str, Item]:
             raise Mismatch(f"question {question.id}: the report does not know the kind {kind!r}")
     return items
 
-
-def answer_key(question: Question, scorm: str) -> list[str]:
-    """The kind's own answer-key lines (from the kind registry)."""
-    from builder.questions.registry import KINDS
-
-    return KINDS[question.kind].answer_key(question, scorm)
