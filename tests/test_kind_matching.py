@@ -199,6 +199,16 @@ BAD_LINES = [
 ]
 
 
+BAD_LINES += [
+    ("- One -> First\n-  Two -> Second\n", "-  Two", f"one space after `-`: {F}"),
+    (
+        "- One -> First\n  > Why.\n  - Two -> Second\n",
+        "  - Two",
+        f"a matching line starts at the beginning of the line: {F}",
+    ),
+]
+
+
 @pytest.mark.parametrize(("lines", "needle", "message"), BAD_LINES)
 def test_malformed_line(tmp_path, lines, needle, message):
     """One problem, at the line; a message ending `: ` is the shared grammar's (it quotes the

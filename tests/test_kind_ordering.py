@@ -121,6 +121,14 @@ BAD_LINES = [
     ),
 ]
 BAD_LINES.pop(5)
+BAD_LINES += [
+    ("1. One\n2.  Two\n3. Three\n", "2.  Two", "one space after `2.`: write `2. Two`"),
+    (
+        "1. One\n   > Why.\n 2. Two\n3. Three\n",
+        " 2. Two",
+        "a step starts at the beginning of the line: write `2. …`",
+    ),
+]
 
 
 @pytest.mark.parametrize(("lines", "needle", "message"), BAD_LINES)

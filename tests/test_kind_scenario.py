@@ -247,6 +247,23 @@ BAD_LINES = [
 ]
 
 
+BAD_LINES += [
+    (
+        case(
+            decision(1, "- [x] Good -> 2", "- [ ] Bad -> end"),
+            D2.replace("[decision 2]", "decision 2]"),
+        ),
+        "decision 2]",
+        "write the decision heading as `[decision N]` on a line of its own",
+    ),
+    (
+        case(decision(1, "- [x] Good -> 2", "- [ ] Bad -> end").replace("[decision 1]", ""), D2),
+        "- [x] Good",
+        "options come after a `[decision N]` line",
+    ),
+]
+
+
 @pytest.mark.parametrize(("body", "needle", "message"), BAD_LINES)
 def test_malformed_line(tmp_path, body, needle, message):
     assert problems(tmp_path, body) == [f"modules/01-m.md:{line_of(body, needle)}: {message}"]

@@ -172,7 +172,12 @@ def _split(
     for line in classify(block.body, block.line + 1, report, ITEMS):
         if line.role == ITEM:
             region = ITEM
-            raw = _pair(block, line.content, line.number)
+            indented = bool(line.match and line.match.group("indent"))
+            if indented:
+                block.problem(
+                    line.number, f"a matching line starts at the beginning of the line: {FORMAT}"
+                )
+            raw = None if indented else _pair(block, line.content, line.number)
             usable = usable and raw is not None
             if raw is None:
                 continue
@@ -205,9 +210,12 @@ def _split(
 
 
 def _not_an_item(line: str) -> str | None:
-    """Why a line with an arrow is not a matching line (numbered, no space after `-`)."""
+    """Why a line with an arrow is not a matching line (numbered, indented and numbered,
+    no space after `-`)."""
     if not ARROW.search(f" {line} "):
         return None
+    if re.match(r"[ \t]+\d", line):
+        return f"a matching line starts at the beginning of the line: {FORMAT}"
     if NUMBERED.match(line):
         return f"matching lines start with `- `, not a number: {FORMAT}"
     if re.match(r"[-*+]\S", line):
@@ -215,12 +223,16 @@ def _not_an_item(line: str) -> str | None:
     return None
 
 
-# `- …` lines are items (their arrow is checked by `_pair`), feedback indented 2 spaces
-ITEMS = Items(re.compile(r"[-*+](?: (?P<label>.*))?"), 2, _not_an_item, "item")
+# `- …` lines are items (their arrow is checked by `_pair`; indented ones are reported),
+# feedback indented 2 spaces
+ITEMS = Items(re.compile(r"(?P<indent>[ \t]*)[-*+](?: (?P<label>.*))?"), 2, _not_an_item, "item")
 
 
 def _pair(block: Block, content: str, line_no: int) -> _Line | None:
     """`ITEM -> RESPONSE` or `-> RESPONSE`; None after reporting a malformed line."""
+    if content[:1].isspace():
+        block.problem(line_no, f"one space after `-`: {FORMAT}")
+        return None
     if re.match(r"\[[ xX]\]", content):
         block.problem(
             line_no,

@@ -155,10 +155,11 @@ def _split(
     return (text, steps, general) if usable and not reported else None
 
 
-# `1. Step` lines, feedback indented 3 spaces (under the text, after `1. `); `1)` and `- `
-# lines are read as steps too, so that one mistake is reported once, not as misnumbering
+# `1. Step` lines, feedback indented 3 spaces (under the text, after `1. `); indented, `1)`
+# and `- ` lines are read as steps too, so that one mistake is reported once (not also as
+# misnumbering, or as feedback)
 ITEMS = Items(
-    re.compile(r"(?:(?P<number>\d{1,9})(?P<mark>[.)])|[-*+])(?: (?P<label>.*))?"),
+    re.compile(r"(?P<indent>[ \t]*)(?:(?P<number>\d{1,9})(?P<mark>[.)])|[-*+])(?: (?P<label>.*))?"),
     3,
     lambda line: None,
     "step",
@@ -170,6 +171,8 @@ def _step_line(block: Block, line: Line, number: int, expected: int) -> bool:
     with `[x]` or an arrow."""
     found = []
     mark = line.match.group("mark") if line.match else "."
+    if line.match and line.match.group("indent"):
+        found.append(f"a step starts at the beginning of the line: write `{number}. …`")
     if not mark:
         found.append(f"ordering steps are numbered, not bulleted: {FORMAT}")
     elif mark == ")":
@@ -179,6 +182,8 @@ def _step_line(block: Block, line: Line, number: int, expected: int) -> bool:
             f"step numbered {number}, expected {expected}: number the steps 1, 2, 3 … "
             "in the right order"
         )
+    if line.content[:1].isspace():
+        found.append(f"one space after `{number}.`: write `{number}. {line.content.strip()}`")
     if re.match(r"\[[ xX]\]", line.content):
         found.append("steps have no `[ ]` / `[x]`: their order is the answer")
     if " -> " in line.content:

@@ -18,7 +18,7 @@ from builder.questions.grammar import OPTION, RawOption, split
 MIN_DECISIONS, MAX_DECISIONS = 2, 5
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 HEADING = re.compile(r"\[decision (\d+)\]")
-NEAR_HEADING = re.compile(r"\s*\[\s*decision\b.*", re.IGNORECASE)
+NEAR_HEADING = re.compile(r"\s*(\[\s*decision\b.*|decision\s*\d+\s*\]?\s*:?\s*)", re.IGNORECASE)
 LINK = re.compile(r"(.*?)\s+->\s+(\S+)( \{pinned\})?")
 NEAR_ARROWS = ("-->", "=>", "→", "\u2013>", "\u2014>", "->")
 LINK_FORMAT = "end each option with `-> N` (the later decision it leads to) or `-> end`"
@@ -145,7 +145,7 @@ def _sections(block: Block) -> tuple[list[tuple[str, int]], list[Section]] | Non
         heading = HEADING.fullmatch(line.rstrip())
         if heading:
             parts.append((int(heading.group(1)), line_no, []))
-        elif NEAR_HEADING.match(line):
+        elif NEAR_HEADING.fullmatch(line.rstrip()):
             block.problem(
                 line_no, "write the decision heading as `[decision N]` on a line of its own"
             )
@@ -153,7 +153,8 @@ def _sections(block: Block) -> tuple[list[tuple[str, int]], list[Section]] | Non
         elif parts:
             parts[-1][2].append(line)
         elif OPTION.fullmatch(line.rstrip()):
-            block.problem(line_no, "options come after a `[decision N]` line")
+            if usable:  # once: the heading above them is missing or misspelt
+                block.problem(line_no, "options come after a `[decision N]` line")
             usable = False
         else:
             intro.append((line, line_no))
