@@ -138,9 +138,10 @@ def refusal(source: Path, shown: str, root: Path, limits: Limits, image: bool) -
             "; to offer another file, link it with [text](path) instead of ![text](path)"
         )
     if suffix not in PASSIVE:
+        kind = f"{suffix} files are" if suffix else "a file with no extension is"
         return (
-            f"{shown}: {suffix or 'files with no extension'} files are not packaged; only PDF, "
-            "office documents, images, audio, video, plain text, CSV and WebVTT captions are"
+            f"{shown}: {kind} not packaged; only PDF, office documents, images, audio, video, "
+            "plain text, CSV and WebVTT captions are"
         )
     if info.st_size > limits.file_bytes:
         return (

@@ -89,7 +89,10 @@ class Staging:
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists() and not out.is_dir():
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(out))
-        self.folder = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+        try:
+            self.folder = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+        except OSError as error:  # name the folder the user asked for
+            raise OSError(error.errno, error.strerror, str(out)) from error
         self.names: list[str] = []
         self.keep = False  # set when a rollback failed: the earlier files are still in here
 
