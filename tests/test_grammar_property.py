@@ -61,11 +61,13 @@ def blocks(draw: st.DrawFn) -> list[str]:
 
 @st.composite
 def mutations(draw: st.DrawFn) -> tuple[list[str], int]:
-    """A block with one body line mutated; the mutated line's index in the block."""
+    """A block with one body line mutated (or dropped: then the line before the gap); the
+    mutated line's index in the block."""
     lines = draw(blocks())
     index = draw(st.integers(1, len(lines) - 2))  # not the `:::` lines
     line = lines[index]
-    kind = draw(st.sampled_from(["mark", "insert", "delete", "indent", "dedent", "copy", "line"]))
+    kinds = ["mark", "insert", "delete", "indent", "dedent", "copy", "drop", "line"]
+    kind = draw(st.sampled_from(kinds))
     if kind == "mark" and "[" in line and "]" in line:
         start, end = line.index("["), line.index("]")
         line = line[: start + 1] + draw(st.sampled_from(MARKS)) + line[end:]
@@ -85,6 +87,9 @@ def mutations(draw: st.DrawFn) -> tuple[list[str], int]:
         line = draw(st.sampled_from(TRICKY_LINES))
     if kind == "copy":
         lines.insert(index, line)
+    elif kind == "drop":  # the lines around the gap count as mutated
+        del lines[index]
+        index -= 1
     else:
         lines[index] = line
     return lines, index
