@@ -188,6 +188,14 @@ def play(learner: KindLearner, match: list[str], order: list[str], case: list[st
     return found + violations(learner.run, "summary")
 
 
+# The order the learner sees: matching items and one list's responses, case options.
+SHOWN_ORDER = f"""() => [
+  [...document.querySelectorAll('#q-{MATCH} .match-item')].map((el) => el.dataset.item),
+  [...document.querySelectorAll('#qm-{MATCH}-1 option')].map((el) => el.value),
+  [...document.querySelectorAll('#q-{CASE} .option')].map((el) => el.dataset.letter),
+]"""
+
+
 def text(run: Launch, selector: str) -> str:
     return " ".join(run.frame.inner_text(selector).split())
 
@@ -267,6 +275,11 @@ def test_wrong_answers_by_keyboard(page, site, packages, page_errors, version):
     )
     marks = {number: " ".join(shown.split()) for number, shown in marks}
     assert "Right." in marks["1"]
+    described = run.frame.eval_on_selector(
+        f"#qm-{MATCH}-2",
+        "el => document.getElementById(el.getAttribute('aria-describedby')).textContent",
+    )
+    assert described.startswith("Not this one"), "a screen reader hears the mark with the list"
     assert (
         "Not this one: the right response is “Record it and talk to your safeguarding lead”."
         in marks["2"]
@@ -319,6 +332,7 @@ def test_resume_restores_each_kind(page, site, packages, page_errors, version):
     learner.decide(1, "b")  # the case goes on at decision 3
     frame = run.frame
     frame.wait_for_selector(f"#q-{CASE} [data-decision='3']:not([hidden])")
+    shown = frame.evaluate(SHOWN_ORDER)
     close_and_wait(run)
     stored = run.stored()
     assert not any(
@@ -330,6 +344,7 @@ def test_resume_restores_each_kind(page, site, packages, page_errors, version):
         page.context.new_page(), site, packages, version, preload=resume_preload(stored, version)
     )
     frame = again.frame
+    assert frame.evaluate(SHOWN_ORDER) == shown, "the same order as before the break"
     values = [
         frame.eval_on_selector(f"#qm-{MATCH}-{n}", "el => [el.value, el.disabled]")
         for n in (1, 2, 3)
