@@ -80,6 +80,18 @@ CASES: dict[str, tuple[int, str, str] | tuple[int, str, int, str]] = {
         "1. [ ] Nobody",
         "`1. [ ] Nobody`: options are a `- ` list, not numbered: write `- [ ] Nobody`",
     ),
+    "word processor's dash": (
+        9,
+        "\u2013 [ ] Nobody",
+        "`\u2013 [ ] Nobody`: an option starts with a hyphen and a space (`- `): "
+        "write `- [ ] Nobody`",
+    ),
+    "no-break space": (
+        9,
+        "- [ ]\u00a0Nobody",
+        "`- [ ]\u00a0Nobody`: a space after `]`: write `- [ ] Nobody` (with ordinary spaces: "
+        "this line has a no-break or other unusual space)",
+    ),
     "half a mark": (
         9,
         "- [ Nobody",

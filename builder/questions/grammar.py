@@ -26,9 +26,11 @@ from builder.block_checks import fenced
 
 TEXT, ITEM, FEEDBACK, GENERAL, BLANK = "text", "item", "feedback", "general", "blank"
 OPTION = re.compile(r"[-*+] \[(?P<mark>[ xX])\](?: (?P<label>.*)|$)")
-# anything that starts like an option: indentation, a list marker, a short bracketed mark
+WORD_MARKERS = "\u2013\u2014\u2022"  # en dash, em dash, bullet
+# anything that starts like an option: indentation, a list marker (or a dash or bullet a word
+# processor put there), a short bracketed mark
 LOOKS_LIKE_OPTION = re.compile(
-    r"(?P<indent>[ \t]*+)(?P<marker>[-*+]|\d{1,9}[.)])?(?P<gap>[ \t]*+)"
+    rf"(?P<indent>[^\S\n]*+)(?P<marker>[-*+{WORD_MARKERS}]|\d{{1,9}}[.)])?(?P<gap>[^\S\n]*+)"
     r"(?P<open>\[?)(?P<mark>[^\[\]\n]{0,3})(?P<close>\]?)"
 )
 LIKELY_MARKS = {"", "x", "v", "y", "o", "*", "-", "+", "✓", "✔", "✗", "☐", "☑", "☒"}
@@ -107,6 +109,8 @@ def option_mistake(line: str) -> str | None:
         fixed = wrong
     either = f"`{right}` for a right option or `{wrong}` for a wrong one"
     write = f"write `{fixed}`" if fixed else f"write {either}"
+    if re.search(r"[^\S \t]", stripped[: found.end() + 1]):  # looks like a space, is not one
+        write += " (with ordinary spaces: this line has a no-break or other unusual space)"
     shown = f"`{_quote(line)}`"
     if indent:
         return f"{shown}: an option starts at the beginning of the line: {write}"
@@ -114,6 +118,8 @@ def option_mistake(line: str) -> str | None:
         return f"{shown}: an option starts with `- `: {write}"
     if marker[0].isdigit():
         return f"{shown}: options are a `- ` list, not numbered: {write}"
+    if marker in WORD_MARKERS:
+        return f"{shown}: an option starts with a hyphen and a space (`- `): {write}"
     if not whole:
         return f"{shown}: a mark is `[x]` or `[ ]`, in square brackets: {write}"
     if gap != " ":
