@@ -42,10 +42,16 @@ class Item:
     choices: list[Choice] = field(default_factory=list)  # empty: matching, ordering
     right: tuple[str, ...] = ()  # the right answer, normalised (see `normalise`)
     objective: str | None = None
+    seen: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def normalise(self, response: str) -> tuple[str, ...]:
         """A response as Moodle exported it (1.2 `a,c` or 2004 `a[,]c`) → sorted letters
         (choice kinds), `1.a` pairs (matching) or letters in order (ordering)."""
+        if response not in self.seen:  # a few distinct responses, thousands of learners
+            self.seen[response] = self._normalise(response)
+        return self.seen[response]
+
+    def _normalise(self, response: str) -> tuple[str, ...]:
         text = response.strip()
         parts = [p.strip() for p in (text.split("[,]") if "[,]" in text else text.split(","))]
         parts = [p for p in parts if p]

@@ -74,18 +74,21 @@ def join(course: Course, paths: list[Path]) -> Joined:
             tracks.append((download, found))
         else:
             problems += _merge_activity(download, found)
+    activity = {
+        id(data): [d for d in data.files if d.kind != "Track details"] for data in modules.values()
+    }  # before any Track details is added
     for download, data in tracks:
-        activity = [d for d in data.files if d.has_answers and d.kind != "Track details"]
-        if activity:
+        answers = [d for d in activity[id(data)] if d.has_answers]
+        if answers:
             skipped.append(
                 (
                     download.path,
                     f"the answers of {data.module.id} already come from "
-                    f"{display_path(activity[0].path)}",
+                    f"{display_path(answers[0].path)}",
                 )
             )
             continue
-        problems += _merge_track(download, data)
+        problems += _merge_track(download, data, listed=not activity[id(data)])
     return Joined({k: v for k, v in modules.items() if v.files}, skipped, problems)
 
 
@@ -124,40 +127,48 @@ def _module_of(
 
 def _check_answers(download: Download, data: ModuleData) -> list[Problem]:
     """Every answer must be a question of the module, a possible response, Moodle's right
-    answer must be the course's, and Moodle's result must agree with it."""
-    problems = []
-    where = display_path(download.path)
+    answer must be the course's, and Moodle's result must agree with it. Each problem is
+    listed once, at its first row, with the number of rows that have it."""
+    found: dict[str, list[int | None]] = {}  # message → rows
     other = "the download comes from another version of the module"
     for attempt in download.attempts:
         for answer in attempt.answers:
-            item = data.items.get(answer.id)
-            if item is None:
-                known = ", ".join(sorted(data.items))
-                message = f"question id {answer.id!r} is not in module {data.module.id!r} ({known})"
-                problems.append(Problem(where, attempt.row, f"{message}: {other}?"))
-                continue
-            try:
-                given = item.normalise(answer.response)
-                right = item.normalise(answer.pattern) if answer.pattern else item.right
-            except Mismatch as error:
-                problems.append(Problem(where, attempt.row, str(error)))
-                continue
-            if right != item.right:
-                message = (
-                    f"Moodle's right answer to {item.title} is {answer.pattern!r}, "
-                    f"the course's {item.describe(item.right)!r}"
-                )
-                problems.append(Problem(where, attempt.row, f"{message}: {other}"))
-            elif answer.result and (answer.result == "correct") != (given == item.right):
-                message = f"Moodle marked {answer.response!r} to {item.title} {answer.result!r}"
-                problems.append(
-                    Problem(where, attempt.row, f"{message}, unlike the course: {other}")
-                )
+            message = _mismatch(answer, data)
+            if message:
+                found.setdefault(message.replace("{other}", other), []).append(attempt.row)
             if version := _version(answer):
                 data.scorm.add(version)
     if download.scorm:
         data.scorm.add(download.scorm)
-    return problems
+    where = display_path(download.path)
+    return [
+        Problem(where, rows[0], message + (f" (and {len(rows) - 1} more rows)" if rows[1:] else ""))
+        for message, rows in found.items()
+    ]
+
+
+def _mismatch(answer: Answer, data: ModuleData) -> str | None:
+    """Why one answer does not fit the module (`{other}` stands for the likely cause)."""
+    item = data.items.get(answer.id)
+    if item is None:
+        known = ", ".join(sorted(data.items))
+        return (
+            f"question id {answer.id!r} is not in module {data.module.id!r} ({known}): {{other}}?"
+        )
+    try:
+        given = item.normalise(answer.response)
+        right = item.normalise(answer.pattern) if answer.pattern else item.right
+    except Mismatch as error:
+        return str(error)
+    if right != item.right:
+        return (
+            f"Moodle's right answer to {item.title} is {answer.pattern!r}, "
+            f"the course's {item.describe(item.right)!r}: {{other}}"
+        )
+    if answer.result and (answer.result == "correct") != (given == item.right):
+        marked = f"Moodle marked {answer.response!r} to {item.title} {answer.result!r}"
+        return f"{marked}, unlike the course: {{other}}"
+    return None
 
 
 def _version(answer: Answer) -> str | None:
@@ -199,7 +210,9 @@ def _merge_activity(download: Download, data: ModuleData) -> list[Problem]:
     return problems
 
 
-def _merge_track(download: Download, data: ModuleData) -> list[Problem]:
+def _merge_track(download: Download, data: ModuleData, listed: bool) -> list[Problem]:
+    """One learner's attempt; with `listed` (no activity report of the module) the Track
+    details are also who is listed and who did what."""
     attempt = download.attempts[0]
     key = (attempt.learner, attempt.number)
     if key in data.answered:
@@ -218,7 +231,7 @@ def _merge_track(download: Download, data: ModuleData) -> list[Problem]:
         ]
     data.files.append(download)
     data.answered[key] = attempt
-    if not any(d.kind != "Track details" for d in data.files):
+    if listed:
         data.listed[attempt.learner] = None
         data.attempts[key] = attempt
     return []

@@ -149,7 +149,6 @@ def _tries(attempt) -> list[dict[str, bool | tuple]]:
 
 def _learner_results(data: ModuleData, best: dict, pass_mark: int) -> list[LearnerResult]:
     results: dict[Learner, LearnerResult] = {}
-    judged: dict[tuple[str, str], tuple[str, ...]] = {}  # (item, response) → normalised
     for (learner, _), attempt in sorted(data.answered.items(), key=lambda kv: kv[0][1]):
         result = results.setdefault(
             learner, LearnerResult(learner, 0, best.get(learner), False, None, {}, {}, {})
@@ -159,10 +158,7 @@ def _learner_results(data: ModuleData, best: dict, pass_mark: int) -> list[Learn
         for answers in tries:
             for ident, answer in answers.items():
                 item = data.items[ident]
-                key = (ident, answer.response)
-                if key not in judged:
-                    judged[key] = item.normalise(answer.response)
-                given = judged[key]
+                given = item.normalise(answer.response)
                 result.final[ident] = given == item.right
                 if ident not in result.first:
                     result.first[ident] = given == item.right
