@@ -8,6 +8,7 @@
   const SB = (window.SB = window.SB || {});
 
   function start() {
+    SB.learner = ''; // until the LMS (or the preview) says who it is
     SB.setupLms();
     SB.setupPages();
     SB.setupQuestions();
@@ -21,15 +22,18 @@
       const mode = SB.get(SB.CMI.mode);
       lms.writable = (mode === '' || mode === 'normal') && SB.get(SB.CMI.credit) !== 'no-credit';
       SB.readRecorded();
+      SB.learner = SB.get(SB.CMI.learner);
       location = SB.get(SB.CMI.location);
       SB.decode(SB.get('cmi.suspend_data'));
       SB.$('#review-banner').hidden = lms.writable;
     } else if (!lms.api) {
       const saved = SB.store();
+      SB.learner = previewLearner();
       location = saved.location;
       SB.decode(saved.suspend);
       SB.$('#preview-banner').hidden = false;
     }
+    SB.startAttempt(SB.restoredDraw);
     SB.questions.forEach(SB.showQuestion);
     SB.$('#progress').hidden = false;
     SB.$('#pager').hidden = false;
@@ -53,6 +57,18 @@
     window.addEventListener('pageshow', (event) => {
       if (event.persisted && lms.live) SB.trouble(true); // back from the back/forward cache
     });
+  }
+
+  /** The preview's learner: a random id kept in this browser, so a reload keeps the order. */
+  function previewLearner() {
+    const key = 'scorm-builder:learner';
+    try {
+      let id = localStorage.getItem(key);
+      if (!id) localStorage.setItem(key, (id = Math.random().toString(36).slice(2, 10)));
+      return id;
+    } catch {
+      return 'preview'; // storage blocked: nothing is kept between loads anyway
+    }
   }
 
   // The opening page is in the HTML: let the browser paint it before any work starts, so

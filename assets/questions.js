@@ -8,28 +8,65 @@
 (() => {
   const SB = (window.SB = window.SB || {});
 
-  /** SB.questions: module_data's questions with the runtime's fields (docs/architecture.md). */
+  /** SB.questions: module_data's questions with the runtime's fields (docs/architecture.md),
+   * and which pages hold nothing but questions (left out when none of them is drawn). */
   SB.setupQuestions = () => {
     SB.questions = SB.data.questions
-      .map((d, i) => ({
+      .map((d) => ({
         ...d,
-        number: i + 1,
+        number: 0,
         form: document.getElementById('q-' + d.id),
         sel: [],
         done: false,
         since: 0,
+        asked: true,
         shuffle: false,
         rng: null,
       }))
       .filter((q) => q.form);
-    SB.questions.forEach((q) => (q.page = SB.sections.indexOf(q.form.closest('section'))));
+    SB.questions.forEach((q) => {
+      q.page = SB.sections.indexOf(q.form.closest('section'));
+      q.pristine = q.form.cloneNode(true); // the authored order, for the next attempt
+    });
+    onlyQuestions = SB.sections.map((section) => {
+      const parts = Array.from(section.children).filter((el) => !el.matches('h2'));
+      return parts.length > 0 && parts.every((el) => el.matches('form.question'));
+    });
   };
 
-  /** The questions of this attempt, in page order. */
-  SB.asked = () => SB.questions;
+  let onlyQuestions = [];
 
-  /** Whether page `index` is left out of this attempt (nothing on it was drawn). */
-  SB.skipped = () => false;
+  /** The questions of this attempt, in page order. */
+  SB.asked = () => SB.questions.filter((q) => q.asked);
+
+  /** Whether page `index` is left out of this attempt (its questions were not drawn). */
+  SB.skipped = (index) =>
+    !!onlyQuestions[index] && SB.questions.every((q) => q.page !== index || !q.asked);
+
+  /** Draws this attempt's questions (or takes the draw restored from suspend_data), shows
+   * them in their seeded order and numbers them; the others are hidden and forgotten. */
+  SB.startAttempt = (restored) => {
+    const byKey = (key) => SB.questions.find((q) => q.key === key);
+    const kept = restored && restored.map(byKey);
+    const drawn = kept && kept.every(Boolean) ? kept : SB.drawQuestions(SB.questions);
+    SB.questions.forEach((q) => {
+      q.asked = drawn.includes(q);
+      if (!q.asked) {
+        q.sel = [];
+        q.done = false;
+      }
+      q.form.hidden = !q.asked;
+      q.shuffle = SB.data.shuffle && q.type !== 'true-false';
+      q.rng = SB.rng(q.key);
+      if (q.asked) SB.kinds[q.type].arrange(q);
+    });
+    const asked = SB.asked();
+    asked.forEach((q, i) => {
+      q.number = i + 1;
+      SB.$('legend', q.form).textContent = `Question ${q.number} of ${asked.length}`;
+    });
+    SB.markSkipped();
+  };
 
   /** Reflects the question's state in its markup. */
   SB.showQuestion = (q) => {
@@ -71,16 +108,21 @@
     return SB.checkDone() && !SB.passed() && (lms.writable || !lms.api) && !lms.ended;
   };
 
-  /** A new attempt: every answer cleared; back to the first question's page. */
+  /** A new attempt: the authored markup back, every answer cleared, a new draw and order;
+   * then the first question's page. */
   SB.retry = () => {
     SB.attempt = Math.min(99, SB.attempt + 1);
     SB.$('#results').hidden = true;
     SB.questions.forEach((q) => {
+      const fresh = q.pristine.cloneNode(true);
+      q.form.replaceWith(fresh);
+      q.form = fresh;
       q.sel = [];
       q.done = false;
       q.since = 0;
-      SB.showQuestion(q);
     });
+    SB.startAttempt(null);
+    SB.questions.forEach(SB.showQuestion);
     SB.go(SB.asked()[0].page, { history: 'pushState' });
   };
 

@@ -46,4 +46,21 @@
     }
     return list.map((item) => (pinned(item) ? item : free.shift()));
   };
+
+  /** The questions of this attempt, in module order: `drawPerObjective` per objective first,
+   * then at random from the rest up to `draw` (module_data; both unset: every question). */
+  SB.drawQuestions = (questions) => {
+    const { draw, drawPerObjective: k, objectives } = SB.data;
+    if (draw == null && !k) return questions.slice();
+    const rng = SB.rng('draw');
+    const chosen = new Set();
+    for (const objective of objectives) {
+      const own = questions.filter((q) => q.objective === objective.id);
+      SB.shuffle(own, rng).slice(0, k).forEach((q) => chosen.add(q));
+    }
+    const total = draw == null ? k * objectives.length : draw;
+    const rest = SB.shuffle(questions.filter((q) => !chosen.has(q)), rng);
+    while (chosen.size < total && rest.length) chosen.add(rest.shift());
+    return questions.filter((q) => chosen.has(q));
+  };
 })();

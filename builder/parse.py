@@ -43,6 +43,8 @@ from builder.questions import (
     fenced,
     plain_text,
 )
+from builder.questions.pools import KEYS as ASSESSMENT
+from builder.questions.pools import pool_problems, read_settings
 from builder.suspend import structure_key
 
 SUMMARY_TITLES = ("key points", "summary")
@@ -402,12 +404,13 @@ def parse_module(
     if entries is None:
         return None
     fields = Fields(entries, path, problems)
-    fields.check_keys(("id", "title", "minutes"), ("description", "pass_mark"))
+    fields.check_keys(("id", "title", "minutes"), ("description", "pass_mark", *ASSESSMENT))
     module_id = fields.identifier("id")
     title = fields.text("title")
     description = fields.text("description", "", limit=1000) or ""
     minutes = fields.integer("minutes", 1, None, None)
     pass_mark = fields.integer("pass_mark", 0, 100, config.pass_mark)
+    settings = read_settings(fields, config.shuffle)
     if not body.strip():
         problems.append(
             Problem(
@@ -425,12 +428,25 @@ def parse_module(
     logo = config.logo.stat().st_size if config.logo else 0
     renderer = ModuleRenderer(module_id or "module", path, root, problems, config.limits, logo)
     pages = _pages(_split_pages(body.split("\n"), body_line, renderer), title or "", renderer)
+    problems += pool_problems(display_path(path), settings, renderer.state.questions, entries)
     if errors_only(problems[before:]) or None in (module_id, title, minutes, pass_mark):
         return None
     assert module_id and title and minutes is not None and pass_mark is not None
     structure = structure_key([p.slug for p in pages], [q.key for q in renderer.state.questions])
     module = Module(
-        module_id, title, description, minutes, pass_mark, path, pages, renderer.media, structure
+        module_id,
+        title,
+        description,
+        minutes,
+        pass_mark,
+        path,
+        pages,
+        renderer.media,
+        structure,
+        settings.objectives,
+        settings.draw,
+        settings.draw_per_objective,
+        settings.shuffle,
     )
     return module, entries["id"].line
 

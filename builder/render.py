@@ -56,6 +56,10 @@ def module_data(course: Course, module: Module, scorm: str) -> dict[str, Any]:
         "passMark": module.pass_mark,
         "structure": module.structure,
         "pages": [{"slug": page.slug, "title": page.title} for page in module.pages],
+        "shuffle": module.shuffle,
+        "draw": module.draw,
+        "drawPerObjective": module.draw_per_objective,
+        "objectives": [{"id": o.id, "text": o.text} for o in module.objectives],
         "questions": [
             {
                 "id": question.id,
@@ -63,6 +67,7 @@ def module_data(course: Course, module: Module, scorm: str) -> dict[str, Any]:
                 "type": question.kind,
                 "page": page_of[question.id],
                 "text": question.text,
+                "objective": question.objective,
                 **KINDS[question.kind].module_data(question),
             }
             for question in module.questions

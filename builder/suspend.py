@@ -1,6 +1,6 @@
 """The `suspend_data` keys and worst-case length (mirrors `assets/state.js`).
 
-Format: `S1|<structure>|<seen>|<tries>|<answers>`; see docs/architecture.md.
+Format: `S2|<structure>|<seen>|<attempt>|<draw>|<answers>`; see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -52,18 +52,29 @@ def structure_key(slugs: Sequence[str], keys: Sequence[str]) -> str:
 
 
 def worst_case(pages: int, option_counts: Sequence[int]) -> int:
-    """Longest `suspend_data` for `pages` pages and choice questions of these option counts."""
-    return _longest(pages, [4 + 1 + count for count in option_counts])
+    """Longest `suspend_data` for `pages` pages and choice questions of these option counts,
+    every question asked."""
+    return _longest(pages, [4 + 1 + count for count in option_counts], drawn=None)
 
 
 def module_worst_case(module: Module) -> int:
-    """Longest `suspend_data` the runtime can write for this module (each kind's entry)."""
+    """Longest `suspend_data` the runtime can write for this module: each kind's longest
+    entry, for the largest questions a draw can pick, and the draw itself."""
     from builder.questions.registry import KINDS  # here: builder.questions imports this module
 
-    entries = [KINDS[question.kind].worst_case(question) for question in module.questions]
-    return _longest(len(module.pages), entries)
+    entries = sorted(
+        (KINDS[question.kind].worst_case(question) for question in module.questions),
+        reverse=True,
+    )
+    drawing = module.draw is not None or module.draw_per_objective > 0
+    if not drawing:
+        return _longest(len(module.pages), entries, drawn=None)
+    total = module.draw or module.draw_per_objective * len(module.objectives)
+    return _longest(len(module.pages), entries[:total], drawn=total)
 
 
-def _longest(pages: int, entries: Sequence[int]) -> int:
+def _longest(pages: int, entries: Sequence[int], drawn: int | None) -> int:
+    """`S2|` structure `|` seen `|` attempt (2) `|` draw (4 per drawn key) `|` answers."""
     answers = sum(entries) + max(len(entries) - 1, 0)
-    return 3 + 6 + 1 + math.ceil(pages / 4) + 1 + 2 + 1 + answers
+    draw = 4 * drawn if drawn is not None else 0
+    return 3 + 6 + 1 + math.ceil(pages / 4) + 1 + 2 + 1 + draw + 1 + answers

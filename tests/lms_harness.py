@@ -408,7 +408,12 @@ class Learner:
         )
 
     def questions_on(self, page: int) -> list[dict[str, Any]]:
-        return [q for q in self.data["questions"] if q["page"] == page]
+        """The questions this attempt asks on `page` (a pool's undrawn ones are hidden)."""
+        asked = self.run.frame.evaluate(
+            "() => Array.from(document.querySelectorAll('form.question:not([hidden])'))"
+            ".map((form) => form.dataset.question)"
+        )
+        return [q for q in self.data["questions"] if q["page"] == page and q["id"] in asked]
 
     def select(self, question: dict[str, Any], letters: list[str]) -> None:
         """Select exactly `letters` of `question`: Space on checkboxes; in a radio group, Tab
@@ -449,8 +454,8 @@ class Learner:
     def next_page(self) -> None:
         page = self.current_page()
         self.action("next")
-        self.run.frame.wait_for_function(
-            f"() => !document.querySelector('section[data-page=\"{page + 1}\"]').hidden"
+        self.run.frame.wait_for_function(  # the next page, or the one after skipped pages
+            f"() => document.querySelector('section[data-page=\"{page}\"]').hidden"
         )
 
     def complete(

@@ -42,6 +42,10 @@ def test_module_data_follows_the_contract(course, scorm):
             {"slug": "signs-of-neglect", "title": "Signs of neglect"},
             {"slug": "key-points", "title": "Key points"},
         ],
+        "shuffle": True,
+        "draw": None,
+        "drawPerObjective": 0,
+        "objectives": [],
         "questions": [
             {
                 "id": q.id,
@@ -49,8 +53,10 @@ def test_module_data_follows_the_contract(course, scorm):
                 "type": kind,
                 "page": page,
                 "text": q.text,
+                "objective": None,
                 "options": [
-                    {"id": o.letter, "text": o.text, "correct": o.correct} for o in q.options
+                    {"id": o.letter, "text": o.text, "correct": o.correct, "pinned": False}
+                    for o in q.options
                 ],
             }
             for q, kind, page in zip(

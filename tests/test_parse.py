@@ -215,7 +215,7 @@ def test_crlf_and_byte_order_mark_are_accepted(tmp_path):
         (
             module(typo=1),
             "modules/01-m.md:5: unknown key `typo` (allowed: id, title, minutes, "
-            "description, pass_mark)",
+            "description, pass_mark, shuffle, draw, draw_per_objective, objectives)",
         ),
         (module(minutes=None), "modules/01-m.md:1: missing required key `minutes`"),
         (module(title=None, id=None), "modules/01-m.md:1: missing required key `id`"),

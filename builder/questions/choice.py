@@ -74,7 +74,8 @@ class Choice:
         """The options as the runtime needs them (letters, plain text, right or not, pinned)."""
         return {
             "options": [
-                {"id": o.letter, "text": o.text, "correct": o.correct} for o in question.options
+                {"id": o.letter, "text": o.text, "correct": o.correct, "pinned": o.pinned}
+                for o in question.options
             ]
         }
 
