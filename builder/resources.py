@@ -32,7 +32,7 @@ def assets_dir() -> Path:
 # define on `window.SB`; the question kinds (`kinds/*.js`, by name) come between the two parts.
 SCRIPTS_BEFORE_KINDS = ("lms.js", "state.js", "random.js", "tracking.js", "pages.js")
 SCRIPTS_AFTER_KINDS = ("questions.js", "summary.js", "main.js")
-STYLES = ("style.css", "questions.css")  # inlined in this order
+STYLES = ("style.css", "questions.css", "kinds/kinds.css")  # inlined in this order
 KINDS_FOLDER = "kinds/"
 
 
