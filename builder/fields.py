@@ -265,7 +265,7 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(
             Problem(
                 display_path(path),
-                None,
+                1,
                 f"is {size >> 10} KB; a module may be at most {MAX_TEXT_BYTES >> 10} KB "
                 "(hours of learning): split it into smaller modules",
             )

@@ -70,7 +70,7 @@ def test_a_module_over_the_size_limit_is_refused_unread(tmp_path):
     write_project(tmp_path, {"01-m.md": module()})
     os.truncate(tmp_path / "modules" / "01-m.md", 100 << 20)  # sparse: never read
     fails_quickly(
-        tmp_path, "modules/01-m.md: is 102400 KB; a module may be at most 256 KB (hours of "
+        tmp_path, "modules/01-m.md:1: is 102400 KB; a module may be at most 256 KB (hours of "
     )
     assert MAX_TEXT_BYTES == 256 << 10
 
