@@ -54,9 +54,10 @@ def run(options: argparse.Namespace) -> int:
     if not slug:
         err.line(f"{title!r}: the title needs some letters or digits", "red")
         return 1
-    numbers = [int(m.group(1)) for p in folder.glob("*.md") if (m := re.match(r"(\d+)-", p.name))]
+    modules = [p for p in folder.glob("*") if p.suffix.lower() == ".md"] if folder.is_dir() else []
+    numbers = [int(m.group(1)) for p in modules if (m := re.match(r"(\d+)-", p.name))]
     path = folder / f"{max(numbers, default=0) + 1:02d}-{slug}.md"
-    taken = sorted(folder.glob(f"*-{slug}.md"))
+    taken = sorted(p for p in modules if p.stem.lower().endswith(f"-{slug}"))
     if taken:
         err.line(f"{display_path(taken[0])}: a module with this title exists already", "red")
         return 1
