@@ -24,6 +24,8 @@ def read_ods(archive: zipfile.ZipFile, max_rows: int) -> list[list[object]]:
     """The rows of the first table, cells as text or float (as in the file)."""
     rows: list[list[object]] = []
     tables = 0
+    if "content.xml" not in archive.namelist():
+        raise OdsError("an ODS file without content.xml")
     with archive.open("content.xml") as stream:
         events = etree.iterparse(
             stream,
@@ -45,10 +47,12 @@ def read_ods(archive: zipfile.ZipFile, max_rows: int) -> list[list[object]]:
                 if event != "end" or tables != 1:
                     continue
                 row = _row(element)
-                repeat = min(int(element.get(f"{{{TABLE}}}number-rows-repeated", "1")), max_rows)
-                rows.extend(list(row) for _ in range(repeat if any(row) else 1))
-                if len(rows) > max_rows:
+                repeat = (
+                    int(element.get(f"{{{TABLE}}}number-rows-repeated", "1")) if any(row) else 1
+                )
+                if len(rows) + repeat > max_rows:
                     raise OdsError(f"more than {max_rows:,} rows")
+                rows.extend(list(row) for _ in range(repeat))
                 element.clear()
         except etree.XMLSyntaxError as error:
             raise OdsError(f"content.xml is not well-formed XML ({error})") from None
