@@ -205,3 +205,28 @@ def test_a_large_file_that_compresses_normally_is_packaged(tmp_path):
     assert not [
         p for p in validate_package(next((tmp_path / "dist").glob("*.zip"))) if "zip bomb" in str(p)
     ]
+
+
+def test_in_the_lms_a_linked_file_opens_in_a_new_tab_and_the_module_stays(tmp_path, page, site):
+    from lms_harness import Learner, launch
+
+    from builder.build import load_course, write_package_dir
+
+    root = project(
+        tmp_path / "course",
+        "Read the [handout](handout.pdf).\n",
+        {"handout.pdf": b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"},
+    )
+    course = load_course(root)
+    write_package_dir(course, course.modules[0], "1.2", site.package_dir("m"))
+    run = launch(page, site, "m", "1.2")
+    sco = run.frame.url
+    learner = Learner(run)
+    learner.tab_until("el.matches('a[href=\"media/handout.pdf\"]')")
+    with page.context.expect_page() as opened:
+        learner.keyboard.press("Enter")
+    assert opened.value.url.endswith("/pkg/m/media/handout.pdf")
+    assert run.frame.url == sco, "the SCO frame is still the module"
+    methods = [call["method"] for call in run.calls()]
+    assert methods.count("LMSInitialize") == 1 and "LMSFinish" not in methods
+    assert not run.errors()
