@@ -195,6 +195,18 @@ def test_a_file_our_validator_would_call_a_zip_bomb_is_refused_in_its_words(tmp_
     assert any(words.group(0) in str(p) for p in validate_package(tmp_path / "b.zip"))
 
 
+def test_the_limits_are_the_validators():
+    from builder import linked_files
+    from builder.validate import archive
+
+    assert (linked_files.RATIO_FLOOR, linked_files.MAX_RATIO) == (
+        archive.RATIO_FLOOR,
+        archive.MAX_RATIO,
+    )
+    assert linked_files.FILE_LIMIT_MAX_MB * linked_files.MB == archive.MAX_ENTRY_BYTES
+    assert linked_files.PACKAGE_LIMIT_MAX_MB * linked_files.MB == archive.MAX_TOTAL_BYTES
+
+
 def test_a_large_file_that_compresses_normally_is_packaged(tmp_path):
     data = b"".join(b"%d,case-%d,%d\n" % (n, n % 7, n * 31 % 1000) for n in range(1_200_000))
     assert len(data) > 17 << 20
