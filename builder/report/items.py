@@ -161,4 +161,3 @@ def module_items(module: Module) -> dict[str, Item]:
         else:
             raise Mismatch(f"question {question.id}: the report does not know the kind {kind!r}")
     return items
-
