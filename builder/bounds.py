@@ -101,16 +101,28 @@ def _blank(character: str) -> bool:
 
 
 def _paragraphs(lines: list[str], code: list[bool]) -> list[tuple[int, str]]:
-    """(index of the first line, text) of each run of non-blank lines outside fenced code."""
+    """(index of the first line, text) of each unit Python-Markdown inlines on its own: a run
+    of non-blank lines outside fenced code, cut where a list item or a table row starts."""
     runs: list[tuple[int, str]] = []
     start: int | None = None
     for index, (line, in_code) in enumerate([*zip(lines, code, strict=True), ("", False)]):
-        if line.strip() and not in_code:
-            start = index if start is None else start
-        elif start is not None:
+        if start is not None and (not line.strip() or in_code or _starts_unit(line)):
             runs.append((start, "\n".join(lines[start:index])))
             start = None
+        if line.strip() and not in_code and start is None:
+            start = index
     return runs
+
+
+def _starts_unit(line: str) -> bool:
+    """Whether the line starts a list item or a table row (after indentation and `>`s)."""
+    text = line.lstrip(" \t>")
+    digits = len(text) - len(text.lstrip("0123456789"))
+    return (
+        text[:2] in ("- ", "* ", "+ ")
+        or text.startswith("|")
+        or (0 < digits < 10 and text[digits : digits + 2] in (". ", ") "))
+    )
 
 
 def _span_work(text: str, opener: str, closer: str) -> tuple[int, int]:

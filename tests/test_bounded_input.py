@@ -119,11 +119,15 @@ def test_shapes_that_would_take_minutes_are_refused_at_their_line(tmp_path, body
     fails_quickly(tmp_path, expected)
 
 
-def test_ordinary_nesting_brackets_and_code_still_build(tmp_path):
+def test_ordinary_nesting_brackets_code_long_lists_and_tables_still_build(tmp_path):
     body = (
         "Intro [with a link](https://example.org) and (an aside (nested)).\n\n"
         + "".join(f"{'    ' * n}- level {n}\n" for n in range(8))
         + "\n> > > A quotation in a quotation.\n\n"
+        + "".join(f"- **Item {n}** with a [link](https://example.org/{n})\n" for n in range(900))
+        + "\n"
+        + "".join(f"| **{n}** | `code` | *note* |\n" for n in range(900))
+        + "\n"
         + "```\n"
         + "".join(f"{' ' * 4 * n}[({'<' * n}\n" for n in range(40))
         + "```\n"
