@@ -151,7 +151,7 @@ def test_course_values_are_checked_as_typed(tmp_path, course, expected):
         ),
         (
             "id: m\ntitle: A\nminutes: 5\ndescripton: x\n",
-            "modules/01-m.md:5: unknown key `descripton`: did you mean `description`? (allowed: id, ",
+            "modules/01-m.md:5: unknown key `descripton`: did you mean `description`? (allowed: ",
         ),
         (
             "id: m\ntitle: &t A\nminutes: 5\ndescription: *t\n",
