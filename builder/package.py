@@ -89,8 +89,12 @@ class Staging:
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists() and not out.is_dir():
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(out))
+        real = out.resolve()  # beside the folder itself when `out` is a symbolic link
+        beside = real.parent
+        if real.exists() and os.stat(real).st_dev != os.stat(beside).st_dev:
+            beside = real  # `out` is a mount point: stage inside it, on its own file system
         try:
-            self.folder = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+            self.folder = Path(tempfile.mkdtemp(dir=beside, prefix=f".{out.name}.staging-"))
         except OSError as error:  # name the folder the user asked for
             raise OSError(error.errno, error.strerror, str(out)) from error
         self.names: list[str] = []

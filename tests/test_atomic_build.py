@@ -170,3 +170,23 @@ def test_the_other_version_is_stale_after_switching(tmp_path):
     assert run_cli("build", "--quiet", cwd=root).returncode == 0
     result = run_cli("build", "--scorm", "1.2", "--quiet", cwd=root)
     assert "dist/test-course-a-scorm2004.zip: stale: " in result.stderr
+
+
+def test_an_output_folder_on_another_file_system_builds(tmp_path, tiny_disk):
+    """`--out` a mount point, or a symbolic link to a folder on another file system: the
+    staging folder goes where the renames into it stay on one file system."""
+    root = two_modules(tmp_path / "course")
+    result = run_cli("build", "--quiet", "--out", str(tiny_disk), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tiny_disk.glob("*.zip")) == [
+        "test-course-a-scorm12.zip",
+        "test-course-b-scorm12.zip",
+    ]
+    no_staging_left(tiny_disk)
+    (tiny_disk / "elsewhere").mkdir()
+    (root / "dist").symlink_to(tiny_disk / "elsewhere", target_is_directory=True)
+    result = run_cli("build", "--quiet", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tiny_disk / "elsewhere").glob("*.zip"))) == 2
+    no_staging_left(root)
+    no_staging_left(tiny_disk)
