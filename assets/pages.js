@@ -1,7 +1,8 @@
 /*
- * pages.js: Back/Next, the page list, history and hash, focus on the new heading, and the
- * course colour. A page that `SB.skipped(index)` reports (only questions this attempt did not
- * draw) is left out of navigation and counts as seen.
+ * pages.js: the cover (Start: to the opening page's text, or Resume), Back/Next, the slim bar's progress (pages seen, said
+ * politely by its status text), the page list opened from its button (ticks on pages seen),
+ * history and hash, focus on the new heading. A page that `SB.skipped(index)` reports (only
+ * questions this attempt did not draw) is left out of navigation and counts as seen.
  */
 'use strict';
 
@@ -14,21 +15,8 @@
     SB.seen = SB.sections.map(() => false);
     SB.current = 0;
     SB.title = document.title;
-    brand(document.documentElement.dataset.colour);
+    SB.leftAt = 0; // the last page after the cover the learner was on: Resume goes there
   };
-
-  /** A course colour too light for white text is darkened into --brand (5:1, so links on
-   * the light grey keep 4.5:1 too). */
-  function brand(hex) {
-    if (!/^#[0-9a-f]{6}$/i.test(hex || '')) return;
-    let rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    const linear = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    const contrast = ([r, g, b]) =>
-      1.05 / (0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) + 0.05);
-    if (contrast(rgb) >= 5) return;
-    while (contrast(rgb) < 5) rgb = rgb.map((v) => Math.floor(v * 0.9));
-    document.documentElement.style.setProperty('--brand', `rgb(${rgb})`);
-  }
 
   SB.heading = (index) => SB.sections[index].querySelector('h2') || SB.$('#module-title');
   SB.pageOfSlug = (slug) => SB.data.pages.findIndex((p) => p.slug === slug);
@@ -64,17 +52,12 @@
     });
     const page = SB.data.pages[index];
     const visible = shown();
-    SB.$('#progress-text').textContent =
-      `Page ${visible.indexOf(index) + 1} of ${visible.length}`;
+    if (index !== visible[0]) SB.leftAt = index;
+    document.documentElement.dataset.view = index === visible[0] ? 'cover' : 'page';
+    bar(index, visible);
+    cover(visible);
     SB.$('[data-action="back"]').hidden = index === visible[0];
     SB.$('[data-action="next"]').hidden = index === visible[visible.length - 1];
-    SB.$$('.page-list a').forEach((a, i) => {
-      a.closest('li').hidden = SB.skipped(i);
-      if (SB.seen[i]) a.href = '#' + SB.data.pages[i].slug;
-      else a.removeAttribute('href');
-      if (i === index) a.setAttribute('aria-current', 'page');
-      else a.removeAttribute('aria-current');
-    });
     document.title = index ? `${page.title} – ${SB.title}` : SB.title;
     if ('summary' in sections[index].dataset) SB.results();
     try {
@@ -89,7 +72,48 @@
     if (how.track !== false) SB.progress();
   };
 
-  /** Navigation events: the page list, Back/Next, the skip link, history. */
+  /** The slim bar: where the learner is, how many pages are seen, the page list's ticks. */
+  function bar(index, visible) {
+    const seen = visible.filter((i) => SB.seen[i]).length;
+    SB.$('#progress-text').textContent = `Page ${visible.indexOf(index) + 1} of ${visible.length}`;
+    const meter = SB.$('#progress-bar');
+    meter.max = visible.length;
+    meter.value = seen;
+    meter.setAttribute('aria-valuetext', `${seen} of ${visible.length} pages seen`);
+    SB.$$('#page-list a').forEach((a, i) => {
+      const li = a.closest('li');
+      li.hidden = SB.skipped(i);
+      li.classList.toggle('is-seen', SB.seen[i]);
+      SB.$('.seen-text', a).hidden = !SB.seen[i];
+      if (SB.seen[i]) a.href = '#' + SB.data.pages[i].slug;
+      else a.removeAttribute('href');
+      if (i === index) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    });
+  }
+
+  /** The cover's button: Start, or Resume with where the learner left off. */
+  function cover(visible) {
+    const start = SB.$('#start');
+    const note = SB.$('#resume-note');
+    const at = SB.leftAt;
+    start.textContent = at ? 'Resume' : 'Start';
+    note.hidden = !at;
+    if (at) {
+      const where = `page ${visible.indexOf(at) + 1} of ${visible.length}`;
+      note.textContent = `You left off at “${SB.data.pages[at].title}”, ${where}.`;
+    }
+  }
+
+  /** Opens or closes the page list; closing it puts focus back on its button. */
+  function pageList(open, refocus) {
+    const button = SB.$('#pages-button');
+    button.setAttribute('aria-expanded', String(open));
+    SB.$('#page-list').hidden = !open;
+    if (!open && refocus) button.focus();
+  }
+
+  /** Navigation events: the cover, the page list, Back/Next, the skip link, history. */
   SB.bindPages = () => {
     document.addEventListener('click', (event) => {
       const target = event.target.closest('[data-goto], [data-action]');
@@ -97,9 +121,20 @@
       if (!target) return;
       if (target.matches('a[data-goto]')) {
         event.preventDefault();
-        SB.$('.page-list').open = false;
+        pageList(false);
         if (target.hasAttribute('href')) {
           SB.go(Number(target.dataset.goto), { history: 'pushState' });
+        }
+      } else if (action === 'pages') {
+        pageList(SB.$('#page-list').hidden);
+      } else if (action === 'start') {
+        const opening = SB.sections[SB.current];
+        if (!SB.leftAt && opening.children.length) {
+          SB.$('#main').focus(); // the opening page's own text comes first
+          SB.$('#main').scrollIntoView();
+        } else {
+          const index = SB.leftAt || SB.pageFrom(SB.current, 1);
+          if (index >= 0) SB.go(index, { history: 'pushState' });
         }
       } else if (action === 'back' || action === 'next') {
         const index = SB.pageFrom(SB.current, action === 'next' ? 1 : -1);
@@ -108,6 +143,10 @@
         event.preventDefault();
         SB.heading(SB.current).focus();
       }
+    });
+
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !SB.$('#page-list').hidden) pageList(false, true);
     });
 
     window.addEventListener('popstate', (event) => {

@@ -1,13 +1,15 @@
 /*
- * summary.js: the closing page's result (score, pass or not, links to what to review) and its
- * actions: retry, print, finish and exit, and the preview's "Start again".
+ * summary.js: the closing page leads with the result (pass or not, the score, what to do next),
+ * then links to what to review; the key points follow in the page. Its actions: retry, print,
+ * finish and exit, and the preview's "Start again".
  */
 'use strict';
 
 (() => {
   const SB = (window.SB = window.SB || {});
 
-  /** The summary page's result: score, pass or not, and links to what to review. */
+  /** The summary page's result: pass or not with what to do next, the score, and links to
+   * what to review. */
   SB.results = () => {
     const asked = SB.asked();
     const pages = SB.data.pages;
@@ -27,7 +29,10 @@
       intro = 'Questions still to answer:';
     } else {
       text = `Your score: ${SB.score()}%. The pass mark is ${SB.data.passMark}%.`;
-      verdict = SB.passed() ? '✓ You have passed this module.' : '✗ You have not passed yet.';
+      verdict = SB.passed()
+        ? '✓ You have passed this module. Select “Finish and exit” to record it.'
+        : `✗ You have not passed yet. Look again at the questions below${
+          SB.canRetry() ? ', then select “Try the questions again”' : ''}.`;
       outcome = SB.passed() ? 'is-passed' : 'is-failed';
       items = asked.filter((q) => SB.credit(q) < 1);
       intro = 'To review, go back to:';

@@ -33,9 +33,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from builder.build import load_course, write_package_dir
-from builder.errors import BuildError
+from builder.dashboard import dashboard
+from builder.errors import BuildError, display_path
 from builder.model import Course
 from builder.scorm import SUSPEND_DATA_LIMIT, VERSIONS
+from builder.validate import validate_package
 
 STATIC = Path(__file__).resolve().with_name("preview")
 POLL_SECONDS = 0.5
@@ -74,6 +76,8 @@ class Build:
     course: Course
     folder: Path
     launches: dict[tuple[str, str], Launch]  # (scorm, module id) → launch data
+    verdicts: dict[tuple[str, str], list[str]]  # (scorm, module id) → `validate` problems
+    built_at: float  # time.time() when it finished
 
     def package_dir(self, scorm: str, module_id: str) -> Path:
         """Where the unzipped package of `module_id` for `scorm` is."""
@@ -150,12 +154,13 @@ class PreviewServer:
         folder = self.workdir / f"build-{generation}"
         try:
             course = load_course(self.project, self.modules_dir)
-            launches = {}
+            launches, verdicts = {}, {}
             for module in course.modules:
                 for scorm in VERSIONS:
                     dest = folder / scorm / module.id
                     write_package_dir(course, module, scorm, dest)
                     launches[(scorm, module.id)] = read_launch(dest / "imsmanifest.xml")
+                    verdicts[(scorm, module.id)] = _verdict(dest, f"{module.id} (SCORM {scorm})")
         except BuildError as error:
             problems = [str(problem) for problem in error.problems]
         except Exception as error:  # a bug in the builder must not stop the preview
@@ -167,7 +172,7 @@ class PreviewServer:
         with self.changed:
             old = self.build
             if not problems:
-                self.build = Build(generation, course, folder, launches)
+                self.build = Build(generation, course, folder, launches, verdicts, time.time())
             self.problems = problems
             self.revision += 1
             self.changed.notify_all()
@@ -322,33 +327,21 @@ def _page(title: str, body: str, config: dict[str, Any], scripts: Sequence[str])
 """.encode()
 
 
+def _verdict(package: Path, name: str) -> list[str]:
+    """What `scorm-builder validate` says of an unpacked package, naming it `name`."""
+    shown = display_path(package)
+    return [str(problem).replace(shown, name, 1) for problem in validate_package(package)]
+
+
 def _index(preview: PreviewServer) -> bytes:
     build = preview.build
-    scorm = preview.default_scorm()
-    if build is None:
-        title = "Course preview"
-        items = "<p>Nothing is built yet: fix the problems above and save.</p>"
-    else:
-        title = build.course.config.title
-        rows = []
-        for module in build.course.modules:
-            name = html.escape(module.title)
-            links = " ".join(
-                f'<a href="/play/{version}/{module.id}"'
-                f"{' class=primary' if version == scorm else ''}>"
-                f"SCORM {version}<span class=visually-hidden>: {name}</span></a>"
-                for version in VERSIONS
-            )
-            questions = len(module.questions)
-            rows.append(
-                f"<li><h2>{name}</h2><p>{len(module.pages)} pages, {questions} "
-                f"question{'s' if questions != 1 else ''}, about {module.minutes} minutes. "
-                f"Play as {links}</p></li>"
-            )
-        items = f'<ul class="modules">{"".join(rows)}</ul>'
-    body = f"""<header class="bar"><h1>{html.escape(title)}</h1>
-<p>Preview in an emulated Moodle 4.5 player. Editing the sources rebuilds and reloads.</p></header>
-<main id="main" class="index">{items}</main>"""
+    title, body = dashboard(
+        build.course if build else None,
+        build.built_at if build else None,
+        not preview.problems,
+        preview.default_scorm(),
+        build.verdicts if build else {},
+    )
     return _page(f"Preview: {title}", body, {"page": "index", **preview.status()}, ["preview.js"])
 
 

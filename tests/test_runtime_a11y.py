@@ -22,7 +22,8 @@ from lms_harness import (
     wrong,
 )
 
-MODULES = ["fixture-quiz", "fixture-reading", *real_module_ids()]
+MODULES = ["fixture-quiz", "fixture-reading", "project-blocks", *real_module_ids()]
+BLOCKS = ROOT / "tests" / "fixtures" / "project"
 AXE = Axe()
 
 
@@ -31,6 +32,7 @@ def packages(tmp_path_factory) -> dict[str, Path]:
     dest = tmp_path_factory.mktemp("packages")
     project = write_fixture_project(tmp_path_factory.mktemp("fixture"))
     built = build_packages(project, dest, prefix="fixture-")
+    built.update(build_packages(BLOCKS, dest, prefix="project-"))
     if len(MODULES) > 2:
         built.update(build_packages(ROOT, dest))
     return built
@@ -106,3 +108,34 @@ def test_reflows_at_320_px(browser, site, packages, module):
         assert walk(run, sideways) == []
     finally:
         context.close()
+
+
+# Every state of the page chrome and of the content blocks: the cover, the page list open, each
+# expandable section open, each tab chosen, the transcript shown.
+OPEN_EVERYTHING = """() => {
+  document.querySelectorAll('details').forEach((d) => (d.open = true));
+}"""
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_axe_finds_no_violations_in_any_block_state(page, site, packages, version):
+    run = open_package(page, site, packages, f"project-blocks@{version}")
+    frame = run.frame
+    frame.wait_for_selector("html[data-view='cover']")
+    found = violations(run, "cover")
+    frame.click("[data-action=next]")
+    frame.click("#pages-button")
+    found += violations(run, "page list open")
+    frame.click("#pages-button")
+    learner = Learner(run)
+    for index in range(1, len(learner.data["pages"])):
+        frame.evaluate(OPEN_EVERYTHING)
+        labels = frame.locator(".tabbed-labels label")
+        for tab in range(labels.count()):
+            labels.nth(tab).click()
+            found += violations(run, f"page {index}, tab {tab + 1}")
+        if not labels.count():
+            found += violations(run, f"page {index}, everything open")
+        if index < len(learner.data["pages"]) - 1:
+            learner.next_page()
+    assert found == []

@@ -1,13 +1,20 @@
-"""Screenshots of a module of the real course for the docs and README, taken in Chromium.
+"""Screenshots for the README, taken in Chromium at desktop (1280 x 800) and phone (390 x 844).
 
-A content page, a question with its feedback (the whole question), and the summary page, at
-desktop (1280 x 800) and phone (375 x 740) widths, saved to docs/screenshots/. At 320 px wide
-no page may scroll sideways.
+The cover and a question after checking (the real course's first module), the content blocks
+(the fixture module that uses every block), a branching scenario after its first decision
+(the first module of the real course that has one) and the summary.
+
+    .venv/bin/python tests/test_screenshots.py      # regenerates docs/screenshots/
+
+Under pytest the screenshots go to a temporary folder, so a test run leaves the tree clean;
+`SCREENSHOTS=1` makes pytest write docs/screenshots/ too.
 """
 
 from __future__ import annotations
 
+import os
 import struct
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,8 +25,10 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page
 from builder.build import load_course, write_package_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "project"
 SHOTS = ROOT / "docs" / "screenshots"
-SIZES = {"desktop": (1280, 800), "phone": (375, 740)}
+SWITCH = "SCREENSHOTS"
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 MAX_BYTES = 400_000
 
 # An LMS that accepts everything, installed where the module looks first (its own window),
@@ -27,7 +36,8 @@ MAX_BYTES = 400_000
 LMS = """
 window.API = (() => {
   const data = { 'cmi.core.lesson_status': 'not attempted', 'cmi.core.lesson_mode': 'normal',
-    'cmi.core.credit': 'credit', 'cmi.core.entry': 'ab-initio' };
+    'cmi.core.credit': 'credit', 'cmi.core.entry': 'ab-initio',
+    'cmi.core.student_id': 'screenshots' };
   const ok = () => 'true';
   return {
     LMSInitialize: ok, LMSFinish: ok, LMSCommit: ok,
@@ -39,12 +49,31 @@ window.API = (() => {
 """
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, request) -> Callable[[Path, str], str]:
+    """`served(project, module_id)`: the URL of that module's package (SCORM 1.2)."""
+    from conftest import StaticServer
+
+    root = tmp_path_factory.mktemp("shots")
+    server = StaticServer(root)
+    request.addfinalizer(server.close)
+
+    def serve(project: Path, module_id: str) -> str:
+        course = load_course(project)
+        module = next(m for m in course.modules if m.id == module_id)
+        write_package_dir(course, module, "1.2", root / module_id)
+        return f"{server.url}/{module_id}/index.html"
+
+    return serve
+
+
 @pytest.fixture
-def module_url(tmp_path: Path, static_server: Callable[[Path], Any]) -> str:
-    """The first module of the real course, unpacked and served on 127.0.0.1."""
-    course = load_course(ROOT)
-    write_package_dir(course, course.modules[0], "1.2", tmp_path)
-    return f"{static_server(tmp_path).url}/index.html"
+def shots(tmp_path: Path) -> Path:
+    """Where the screenshots go: docs/screenshots/ when asked for, else a temporary folder."""
+    if os.environ.get(SWITCH):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        return SHOTS
+    return tmp_path
 
 
 def open_module(browser: Browser, url: str, width: int, height: int) -> tuple[BrowserContext, Page]:
@@ -55,50 +84,48 @@ def open_module(browser: Browser, url: str, width: int, height: int) -> tuple[Br
     context.add_init_script(LMS)
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector("#pager:not([hidden])")
+    page.wait_for_selector("html[data-view]")
     return context, page
 
 
 def visible_section(page: Page) -> Locator:
-    """The page of the module on screen."""
     return page.locator("section[data-page]:not([hidden])")
 
 
 def next_page(page: Page) -> None:
-    """Press Next."""
     page.locator("[data-action='next']").click()
     page.mouse.move(0, 0)  # no hover styles in the screenshots
 
 
-def to_first_question(page: Page) -> Locator:
-    """Go forward to the first page with a question; return that question's form."""
-    for _ in range(50):
-        forms = visible_section(page).locator("form.question")
+def to_question(page: Page, kind: str | None = None) -> Locator | None:
+    """Forward to the first page with a question (of `kind`); its form, or None at the end."""
+    selector = f"form.question[data-kind='{kind}']" if kind else "form.question"
+    for _ in range(60):
+        forms = visible_section(page).locator(selector)
         if forms.count():
             return forms.first
+        if visible_section(page).get_attribute("data-summary") is not None:
+            return None
         next_page(page)
-    raise AssertionError("no question in the module")
+    return None
 
 
 def answer(form: Locator, right: bool) -> None:
-    """Tick the correct options (or one wrong one) and check the answer."""
-    options = form.locator("li.option")
-    correct = form.locator("li.option[data-correct] input")
+    """A choice question: tick the correct options (or one wrong one), then Check."""
     if right:
-        for index in range(correct.count()):
-            correct.nth(index).check()
+        for box in form.locator("li.option[data-correct] input").all():
+            box.check()
     else:
         form.locator("li.option:not([data-correct]) input").first.check()
-    assert options.count() >= 2
     form.locator("button[type='submit']").click()
 
 
 def to_summary(page: Page) -> None:
-    """Answer every question (the first one wrongly) and go on to the closing page."""
+    """Every choice question answered (the first wrongly), then on to the closing page."""
     first = True
-    for _ in range(50):
+    for _ in range(60):
         section = visible_section(page)
-        for form in section.locator("form.question").all():
+        for form in section.locator("form.question[data-kind='choice']").all():
             if form.locator("input:not([disabled])").count():
                 answer(form, right=not first)
                 first = False
@@ -108,74 +135,78 @@ def to_summary(page: Page) -> None:
     raise AssertionError("never reached the summary page")
 
 
-def horizontal_overflow(page: Page) -> int:
-    """How many CSS pixels the document is wider than the window (0 or less: no sideways scroll)."""
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-
-
 def png_size(path: Path) -> tuple[int, int]:
-    """Width and height from a PNG's header."""
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
     return struct.unpack(">II", data[16:24])
 
 
+def real_module_with(kind: str) -> str | None:
+    for module in load_course(ROOT).modules:
+        if any(q.kind == kind for q in module.questions):
+            return module.id
+    return None
+
+
 @pytest.mark.parametrize("size", sorted(SIZES))
-def test_screenshots(browser: Browser, module_url: str, size: str) -> None:
+def test_screenshots(browser: Browser, served: Any, shots: Path, size: str) -> None:
     width, height = SIZES[size]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    context, page = open_module(browser, module_url, width, height)
-    try:
-        next_page(page)
-        assert visible_section(page).locator("h2").is_visible()
-        page.screenshot(path=SHOTS / f"content-{size}.png")
+    first = load_course(ROOT).modules[0].id
+    taken: list[str] = []
 
-        form = to_first_question(page)
+    def shot(name: str, target: Page | Locator, **options: Any) -> None:
+        target.screenshot(path=shots / f"{name}-{size}.png", **options)
+        taken.append(name)
+
+    context, page = open_module(browser, served(ROOT, first), width, height)
+    try:
+        shot("cover", page)
+        page.locator("#start").click()
+        form = to_question(page, "choice")
+        assert form is not None, "the first module has a choice question"
         answer(form, right=False)
-        feedback = form.locator(".question-feedback")
-        assert feedback.is_visible()
-        assert form.locator(".tag-correct").first.is_visible()
-        form.screenshot(path=SHOTS / f"question-{size}.png")  # the whole question
-
+        assert form.locator(".question-feedback").is_visible()
+        shot("question", form)
         to_summary(page)
-        results = page.locator("#results")
-        assert results.is_visible()
-        assert "%" in page.locator("#results-score").inner_text()
-        results.scroll_into_view_if_needed()
-        page.screenshot(path=SHOTS / f"summary-{size}.png")
+        assert page.locator("#results").is_visible()
+        page.evaluate("window.scrollTo(0, 0)")
+        shot("summary", page)
     finally:
         context.close()
-    for name in ("content", "question", "summary"):
-        shot = SHOTS / f"{name}-{size}.png"
-        shot_width, shot_height = png_size(shot)
-        if name == "question":
-            assert shot_width <= width and shot_height > 200
-        else:
-            assert (shot_width, shot_height) == (width, height)
-        assert shot.stat().st_size < MAX_BYTES, f"{shot.name} is {shot.stat().st_size} bytes"
 
-
-@pytest.mark.parametrize("width", [320, 375])
-def test_no_sideways_scroll_on_narrow_screens(
-    browser: Browser, module_url: str, width: int
-) -> None:
-    context, page = open_module(browser, module_url, width, 640)
+    context, page = open_module(browser, served(FIXTURE, "blocks"), width, height)
     try:
-        assert horizontal_overflow(page) <= 0, "opening page scrolls sideways"
         next_page(page)
-        assert horizontal_overflow(page) <= 0, "content page scrolls sideways"
-        answer(to_first_question(page), right=False)
-        assert horizontal_overflow(page) <= 0, "question with feedback scrolls sideways"
-        to_summary(page)
-        assert horizontal_overflow(page) <= 0, "summary page scrolls sideways"
-        for index in range(page.locator("section[data-page]").count()):
-            page.evaluate(
-                "(i) => document.querySelectorAll('section[data-page]').forEach("
-                "(s, n) => { s.hidden = n !== i; })",
-                index,
-            )
-            assert horizontal_overflow(page) <= 0, f"page {index + 1} scrolls sideways"
+        page.locator("details").first.evaluate("(el) => (el.open = true)")
+        shot("blocks", page, full_page=True)
+        next_page(page)
+        shot("blocks-figures", page, full_page=True)
     finally:
         context.close()
+
+    scenario = real_module_with("scenario")
+    if scenario:
+        context, page = open_module(browser, served(ROOT, scenario), width, height)
+        try:
+            page.locator("#start").click()
+            form = to_question(page, "scenario")
+            assert form is not None
+            form.locator("input[type='radio']").first.check()
+            form.locator("button[type='submit']").first.click()
+            shot("scenario", form)
+        finally:
+            context.close()
+
+    for name in taken:
+        path = shots / f"{name}-{size}.png"
+        shot_width, shot_height = png_size(path)
+        if name in ("cover", "summary"):
+            assert (shot_width, shot_height) == (width, height)
+        else:
+            assert shot_width <= width and shot_height > 200
+        assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
+
+
+if __name__ == "__main__":
+    os.environ[SWITCH] = "1"
+    sys.exit(pytest.main([__file__, "-q", "-k", "test_screenshots", "-p", "no:cacheprovider"]))
