@@ -126,21 +126,26 @@ def _starts_unit(line: str) -> bool:
 
 
 def _span_work(text: str, opener: str, closer: str) -> tuple[int, int]:
-    """(characters a scanner reads from each `opener` to its `closer`, or to the end of the
-    text when it has none; the position of the first opener left open, else 0)."""
-    stack: list[int] = []
+    """(characters a scanner reads from each opener to its matching `closer`, or to the end of
+    the text when it has none; the position of the first opener left open, else 0).
+
+    Every `[` starts a scan (the link patterns try each one); a `(` only right after `]`
+    does (a link's address), though nested parentheses count towards finding its end."""
+    stack: list[tuple[int, bool]] = []  # (position, starts a scan)
     work = index = 0
     while index < len(text):
         character = text[index]
         if character == "\\":
             index += 1
         elif character == opener:
-            stack.append(index)
+            stack.append((index, opener == "[" or text[index - 1 : index] == "]"))
         elif character == closer and stack:
-            work += index - stack.pop()
+            position, scans = stack.pop()
+            work += index - position if scans else 0
         index += 1
-    work += sum(len(text) - position for position in stack)
-    return work, stack[0] if stack else 0
+    left = [position for position, scans in stack if scans]
+    work += sum(len(text) - position for position in left)
+    return work, left[0] if left else 0
 
 
 def _tag_work(lines: list[str], code: list[bool]) -> int | None:

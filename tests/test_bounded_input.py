@@ -124,6 +124,8 @@ def test_ordinary_nesting_brackets_code_long_lists_and_tables_still_build(tmp_pa
         "Intro [with a link](https://example.org) and (an aside (nested)).\n\n"
         + "".join(f"{'    ' * n}- level {n}\n" for n in range(8))
         + "\n> > > A quotation in a quotation.\n\n"
+        + "Sad :( " * 300
+        + "(an aside left open\n\n"
         + "".join(f"- **Item {n}** with a [link](https://example.org/{n})\n" for n in range(900))
         + "\n"
         + "".join(f"| **{n}** | `code` | *note* |\n" for n in range(900))
