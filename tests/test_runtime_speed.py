@@ -83,10 +83,14 @@ def packages(tmp_path_factory) -> dict[str, Path]:
 
 
 def opening_page(site: Site, name: str) -> str:
-    """The module title and the opening page's content, as HTML without classes or ids."""
+    """The cover (course, module title, facts, Start) and the opening page's content, as HTML
+    without classes, ids or what the first paint hides."""
     tree = html.parse(str(site.root / "pkg" / name / "index.html"))
-    parts = [tree.find(".//h1"), *tree.find(".//section[@data-page='0']")]
+    parts = [tree.find(".//header"), *tree.find(".//section[@data-page='0']")]
     for element in parts:
+        for node in list(element.iter()):
+            if "hidden" in node.attrib and node.getparent() is not None:
+                node.getparent().remove(node)
         for node in element.iter():
             node.attrib.clear()
     return "".join(html.tostring(part, encoding="unicode") for part in parts)
