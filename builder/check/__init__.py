@@ -30,15 +30,20 @@ def check_module(module: Module) -> ModuleCheck:
     path = display_path(module.source)
     warnings = [Problem(path, line, text, warning=True) for line, text in cue_warnings(module)]
     scores = expected_scores(module) if module.questions else {}
+    advice = (
+        "see the cues listed for this module"
+        if warnings
+        else "no single cue stands out: vary which option is right in length, wording "
+        "and place, or add questions"
+    )
     for name, score in scores.items():
         if score >= module.pass_mark:
             warnings.append(
                 Problem(
                     path,
-                    None,
+                    module.questions[0].line,
                     f"a learner who {STRATEGIES[name]} would expect to score {score:.0f}%, "
-                    f"at or above the pass mark of {module.pass_mark}%: see the warnings above "
-                    "and make the answers less guessable",
+                    f"at or above the pass mark of {module.pass_mark}%: {advice}",
                     warning=True,
                 )
             )

@@ -18,6 +18,7 @@ from builder.model import Module
 
 Finding = tuple[int | None, str]
 LONGEST_SHARE = 0.5  # of one-answer sets where the answer is the longest: "systematic"
+LONGER = 1.1  # "the longest" means at least 10 % longer than every other option
 LENGTH_RATIO = 2.5  # longest ÷ shortest option, in characters
 WORD_SETS = 3  # a word in the answers of at least this many sets …
 WORD_WRONG_SHARE = 0.25  # … and in the distractors of at most this share as many
@@ -63,9 +64,12 @@ def longest_answer(_: Module, sets: list[ChoiceSet]) -> list[Finding]:
 
 
 def _strictly(s: ChoiceSet, sign: int) -> bool:
-    """The answer is strictly the longest (sign 1) or the shortest (sign -1) option."""
-    answer = sign * len(s.correct[0].text)
-    return all(answer > sign * len(o.text) for o in s.options if not o.correct)
+    """The answer is clearly the longest (sign 1) or the shortest (sign -1) option."""
+    answer = len(s.correct[0].text)
+    others = [len(o.text) for o in s.options if not o.correct]
+    if sign > 0:
+        return all(answer >= LONGER * other for other in others)
+    return all(answer * LONGER <= other for other in others)
 
 
 def uneven_lengths(_: Module, sets: list[ChoiceSet]) -> list[Finding]:
