@@ -275,8 +275,9 @@ def test_fail_then_retry_draws_again(page, site, packages, version):
     assert run.errors() == []
 
 
+@pytest.mark.parametrize("how", [{"mode": "review"}, {"credit": "no-credit"}])
 @pytest.mark.parametrize("version", VERSIONS)
-def test_review_mode_writes_no_objectives(page, site, packages, version):
+def test_review_and_no_credit_write_no_objectives(page, site, packages, version, how):
     run = open_module(page, site, packages, "pools", version, **as_learner(version, "dev"))
     asked = shown(run)
     play(run, right)
@@ -288,8 +289,8 @@ def test_review_mode_writes_no_objectives(page, site, packages, version):
         packages,
         "pools",
         version,
-        mode="review",
         preload=resume_preload(stored, version),
+        **how,
     )
     assert shown(review) == asked, "review shows the attempt's draw and order"
     play(review, right)
