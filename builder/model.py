@@ -130,6 +130,15 @@ class Module:
         """Every question of the module (the whole pool), in order."""
         return [part for page in self.pages for part in page.parts if isinstance(part, Question)]
 
+    @property
+    def asked(self) -> int:
+        """How many questions an attempt asks (the score is over these)."""
+        if self.draw is not None:
+            return self.draw
+        if self.draw_per_objective:
+            return self.draw_per_objective * len(self.objectives)
+        return len(self.questions)
+
 
 @dataclass
 class Course:

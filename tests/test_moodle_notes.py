@@ -1,4 +1,5 @@
-"""The per-package Moodle settings text: pass mark, version, counts, settings and answer key."""
+"""The per-package Moodle settings text: pass mark, version, counts and settings (the answer
+key is in the trainer pack, tests/test_trainer_pack.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from builder.build import load_course
 from builder.model import Course
-from builder.moodle_notes import answer_key, moodle_notes, questions_needed
+from builder.moodle_notes import moodle_notes, questions_needed
 
 COURSE_YML = """\
 id: notes-course
@@ -63,6 +64,8 @@ Babies under 1 are the age group most at risk.
 - Tell your lead.
 """
 
+POOL = QUIZ.replace("pass_mark: 70", "pass_mark: 80\ndraw: 2").replace("id: quiz", "id: pool")
+
 READING = """\
 ---
 id: reading
@@ -85,6 +88,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
     (root / "modules").mkdir()
     (root / "modules" / "01-quiz.md").write_text(QUIZ, encoding="utf-8")
     (root / "modules" / "02-reading.md").write_text(READING, encoding="utf-8")
+    (root / "modules" / "03-pool.md").write_text(POOL, encoding="utf-8")
     return load_course(root)
 
 
@@ -121,17 +125,18 @@ def test_scorm12_notes_recommend_the_settings_moodle_needs(course: Course) -> No
     assert "completed, passed or failed" in text
 
 
-def test_scorm12_answer_key_uses_the_responses_moodle_shows(course: Course) -> None:
+def test_trainers_are_sent_to_the_trainer_pack_not_an_answer_key(course: Course) -> None:
     text = moodle_notes(course, course.modules[0], "1.2", "q.zip")
-    assert "Interactions report" in text
-    assert "1. quiz-q1  (single choice, right answer: b)" in text
-    assert "2. signs-of-neglect  (multiple response, right answer: a,c)" in text
-    assert "3. babies-at-risk  (true or false, right answer: t)" in text
-    assert re.search(r"^   \* b  Your safeguarding lead$", text, re.M)
-    assert re.search(r"^     a  Nobody$", text, re.M)
-    assert re.search(r"^   \* t  True$", text, re.M)
-    assert re.search(r"^     f  False$", text, re.M)
-    assert "Who should you tell first?" in text
+    assert "4. FOR TRAINERS" in text
+    assert "Give trainers q.trainer.html (beside this" in text
+    assert "Your safeguarding lead" not in text  # no option text: the key is the trainer pack's
+    assert "ANSWER KEY" not in text
+
+
+def test_a_pooled_module_states_the_pass_mark_over_the_questions_asked(course: Course) -> None:
+    text = moodle_notes(course, course.modules[2], "1.2", "notes-course-pool-scorm12.zip")
+    assert re.search(r"^Questions\s+3, of which each attempt asks 2 at random$", text, re.M)
+    assert re.search(r"^Pass mark\s+80% \(2 of 2 questions right\)$", text, re.M)
 
 
 def test_scorm2004_notes_differ_where_moodle_differs(course: Course) -> None:
@@ -139,10 +144,6 @@ def test_scorm2004_notes_differ_where_moodle_differs(course: Course) -> None:
     assert re.search(r"^SCORM\s+2004 4th edition", text, re.M)
     assert "Mastery score overrides status" not in text  # a SCORM 1.2-only setting
     assert re.search(r"^  Require status \.+ tick Passed only$", text, re.M)
-    assert "Track details" in text
-    assert "2. signs-of-neglect  (multiple response, right answer: a[,]c)" in text
-    assert "3. babies-at-risk  (true or false, right answer: true)" in text
-    assert re.search(r"^     false  False$", text, re.M)
 
 
 def test_module_without_questions_has_no_pass_mark_or_key(course: Course) -> None:
@@ -150,18 +151,11 @@ def test_module_without_questions_has_no_pass_mark_or_key(course: Course) -> Non
     text = moodle_notes(course, reading, "1.2", "notes-course-reading-scorm12.zip")
     assert re.search(r"^Questions\s+0$", text, re.M)
     assert "no questions; the module is completed when every page is seen" in text
-    assert "ANSWER KEY" not in text
+    assert "FOR TRAINERS" not in text
     assert "Description .." not in text  # the module has none
     assert "This module sends no score, so it never receives a grade." in text
     assert "module id (reading) unchanged" in text
     assert re.search(r"^  Require status \.+ tick Passed AND Completed$", text, re.M)
-
-
-def test_answer_key_follows_the_model(course: Course) -> None:
-    key = answer_key(course.modules[0], "1.2")
-    assert [q.id for q in key] == ["quiz-q1", "signs-of-neglect", "babies-at-risk"]
-    assert [line[3:6] for line in key[1].lines] == ["* a", "  b", "* c"]
-    assert key[2].right_answer == "t"
 
 
 @pytest.mark.parametrize(

@@ -52,11 +52,10 @@ def run(options: argparse.Namespace) -> int:
     total = 0
     for module in course.modules:
         result = check_module(module)
-        drawn = module.draw or len(module.questions)
         pool = count(len(module.questions), "question")
         out.line(
-            f"{display_path(module.source)}: {module.id}, {pool} in the pool, {drawn} asked, "
-            f"pass mark {module.pass_mark}%",
+            f"{display_path(module.source)}: {module.id}, {pool} in the pool, "
+            f"{module.asked} asked, pass mark {module.pass_mark}%",
             "bold",
         )
         for name, score in result.scores.items():
