@@ -7,6 +7,7 @@ right, multiple response when several are right, else single choice.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -17,6 +18,9 @@ from builder.questions.grammar import RawOption, split
 
 MAX_OPTIONS = 26
 PINNED = " {pinned}"
+SETTING = re.compile(r"\{[^{}]{0,40}\}$")  # braces ending an option line: meant as a setting
+CLOSING = ".,;:!?…"
+TRUE_FALSE = ("True", "False")
 
 
 class Choice:
@@ -29,7 +33,13 @@ class Choice:
 
     def parse(self, block: Block) -> Question | None:
         """The options, text and feedback; the kind inferred when the opening line names none."""
-        text_lines, raw_options, feedback_lines = split(block.body, block.line + 1, block.problem)
+        mistakes: list[int] = []
+
+        def report(line: int, message: str) -> None:
+            mistakes.append(line)
+            block.problem(line, message)
+
+        text_lines, raw_options, feedback_lines = split(block.body, block.line + 1, report)
         if not "".join(text for text, _ in text_lines).strip():
             block.problem(block.line, "question has no text: write the question before its options")
         if not raw_options:
@@ -43,6 +53,11 @@ class Choice:
             )
             return None
         options = [_option(block, position, raw) for position, raw in enumerate(raw_options)]
+        _same_text(block, raw_options, options)
+        if block.keyword != "multiple":
+            _true_false_typo(block, raw_options, options)
+        if mistakes:  # a malformed line: what follows from it (no right option…) is not news
+            return None
         kind = _kind(options, block.keyword == "multiple")
         return block.question(
             kind,
@@ -110,6 +125,13 @@ def _option(block: Block, position: int, raw: RawOption) -> Option:
     label_source, pinned = raw.label, raw.label.endswith(PINNED) or raw.label == PINNED.strip()
     if pinned:
         label_source = label_source.removesuffix(PINNED.strip()).rstrip()
+    elif setting := SETTING.search(raw.label):
+        block.problem(
+            raw.line,
+            f"`{setting.group().strip()}` at the end of an option is not a setting: to keep the "
+            "option in its place when options are shuffled, write `{pinned}` (lower case, one "
+            "space before it, no spaces inside); else remove the braces",
+        )
     label = block.fragments.inline(label_source, raw.line)
     option = Option(
         letter=chr(ord("a") + position),
@@ -122,6 +144,63 @@ def _option(block: Block, position: int, raw: RawOption) -> Option:
     if not option.text:
         block.problem(raw.line, "option has no text")
     return option
+
+
+def _loose(text: str) -> str:
+    """The text as a learner would read it: case, spacing and closing punctuation ignored."""
+    return " ".join(text.casefold().split()).rstrip(CLOSING).rstrip()
+
+
+def _same_text(block: Block, raws: list[RawOption], options: list[Option]) -> None:
+    """Two options that read the same are an error at the second."""
+    seen: dict[str, tuple[str, int]] = {}
+    for raw, option in zip(raws, options, strict=True):
+        if not option.text:
+            continue
+        text, line = seen.setdefault(_loose(option.text), (option.text, raw.line))
+        if line != raw.line:
+            block.problem(
+                raw.line,
+                f"option `{option.text}` is the same as the option at line {line} (`{text}`): "
+                "give each option its own text",
+            )
+
+
+def _true_false_typo(block: Block, raws: list[RawOption], options: list[Option]) -> None:
+    """Two options that look like True / False but are not exactly that (`Flase`, `true.`)."""
+    if len(options) != 2:
+        return
+    meant = [_near_true_false(option.text) for option in options]
+    if None in meant or meant[0] == meant[1]:
+        return
+    for raw, option, word in zip(raws, options, meant, strict=True):
+        if option.text.lower() != word.lower():
+            block.problem(
+                raw.line,
+                f"`{option.text}`: did you mean True/False? a true-or-false question's options "
+                f"are exactly `True` and `False`: write `{word}`",
+            )
+
+
+def _near_true_false(text: str) -> str | None:
+    """`True` or `False` when `text` is one of them give or take one slip (a letter missing,
+    extra, changed or two swapped; case; closing punctuation), else None."""
+    loose = _loose(text)
+    return next((word for word in TRUE_FALSE if _one_slip(loose, word.lower())), None)
+
+
+def _one_slip(text: str, word: str) -> bool:
+    """Whether `text` is `word` with at most one letter missing, extra, changed or swapped."""
+    if text == word:
+        return True
+    if abs(len(text) - len(word)) > 1:
+        return False
+    start = next(
+        (i for i, (a, b) in enumerate(zip(text, word, strict=False)) if a != b),
+        min(len(text), len(word)),
+    )
+    a, b = text[start:], word[start:]
+    return a[1:] == b[1:] or a == b[1:] or a[1:] == b or (a[:2] == b[1::-1] and a[2:] == b[2:])
 
 
 def _kind(options: list[Option], multiple: bool) -> str:

@@ -23,6 +23,7 @@ MAX_RESPONSES = 26
 ARROW = re.compile(r"\s+->\s+")
 NUMBERED = re.compile(r"\d+[.)] ")
 NEAR_ARROWS = ("-->", "=>", "→", "\u2013>", "\u2014>", "->", "<-")
+CLOSING = ".,;:!?…"
 FORMAT = "write `- ITEM -> RESPONSE` (one space either side of `->`)"
 
 
@@ -60,10 +61,21 @@ class Matching:
             )
             return None
         letters: dict[str, str] = {}
+        first: dict[str, tuple[str, int]] = {}  # a response's loose form → (as written, line)
         responses: list[MatchResponse] = []
         items: list[MatchItem] = []
         for raw in lines:
             key = " ".join(raw.response.split())
+            loose = key.casefold().rstrip(CLOSING).rstrip()
+            written, at = first.setdefault(loose, (key, raw.line))
+            if written != key:
+                block.problem(
+                    raw.line,
+                    f"`{key}` differs from the response `{written}` (line {at}) only in case, "
+                    f"spacing or closing punctuation: write them identically (`{written}`) for "
+                    "one response, or reword one of them",
+                )
+                key = written
             if key in letters and not raw.item:
                 block.problem(
                     raw.line,
