@@ -30,6 +30,7 @@ from pymdownx.blocks.details import DetailsExtension
 from pymdownx.blocks.tab import TabExtension
 
 from builder import media
+from builder.block_typos import TreeChecks
 from builder.questions import fenced
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ CALLOUTS = [
     {"name": "warning", "title": "Warning"},
     {"name": "leaflet", "title": "The leaflet says"},
 ]
-AUTHOR_CLASSES = frozenset({"lead"})  # what `{.class}` may add
+AUTHOR_CLASSES = frozenset({"lead"})  # what `{.class}` may add (to a paragraph)
 MADE_CLASSES = frozenset(
     {
         "admonition",
@@ -210,7 +211,8 @@ class _Policy(Treeprocessor):
         allowed = ATTRIBUTES.get(element.tag, set())
         for name, value in list(element.attrib.items()):
             if name == "class":
-                extra = set(value.split()) - MADE_CLASSES - AUTHOR_CLASSES
+                authored = AUTHOR_CLASSES if element.tag == "p" else frozenset()
+                extra = set(value.split()) - MADE_CLASSES - authored
                 if extra and not (element.tag == "code" and value.startswith("language-")):
                     self._refuse(element, "class", " ".join(sorted(extra)))
             elif name not in allowed or (
@@ -272,6 +274,7 @@ class _PolicyExtension(Extension):
         policy = _Policy(md, self.renderer, self.context, self.shared)
         policy.expand = self.expand
         md.treeprocessors.register(policy, "block_policy", 1)
+        md.treeprocessors.register(TreeChecks(md, self.renderer, self.context), "block_typos", 2)
         md.treeprocessors.register(
             media.MediaTreeprocessor(md, self.renderer, self.context), "media", 0
         )

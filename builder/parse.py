@@ -30,6 +30,7 @@ from builder.block_checks import (
     inline_mistake,
     unclosed_fence,
 )
+from builder.block_typos import block_line_mistakes
 from builder.bounds import work_problems
 from builder.config import CourseConfig, Fields, read_mapping, read_text
 from builder.errors import Problem, display_path, errors_only
@@ -332,6 +333,9 @@ def _split_pages(lines: list[str], first: int, renderer: ModuleRenderer) -> list
     question, previous = 0, ""  # the line of the open `:::` block (0: none); the line before
     code_lines = fenced(lines)
     notes = in_comments(lines, code_lines)
+    skip = [code or note for code, note in zip(code_lines, notes, strict=True)]
+    for offset, message in block_line_mistakes(lines, skip):
+        renderer.problem(first + offset, message)
     for offset, (line, code) in enumerate(zip(lines, code_lines, strict=True)):
         line_no = first + offset
         mistake = None if code or notes[offset] else heading_mistake(line, previous)

@@ -209,7 +209,7 @@ def test_structure_changes_with_pages_and_questions(tmp_path):
         ),
         (block("- [x] a", "- [ ]"), "modules/01-m.md:10: option has no text"),
         ("Text.\n:::\n", "modules/01-m.md:7: `:::` closes nothing: a question starts with"),
-        ("::: warning\nX\n", "modules/01-m.md:6: unknown block '::: warning': only `::: question`"),
+        ("::: warning\nX\n", "modules/01-m.md:6: unknown block '::: warning': `:::` opens only"),
         (
             "::: question\nQ?\n\n- [x] a\n\nFeedback.\n\n- [ ] b\n:::\n",
             "modules/01-m.md:13: `- [ ] b`: options must stand together, before the general "

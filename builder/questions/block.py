@@ -157,7 +157,11 @@ def _lettered(question: Question) -> list[Option | _Part]:
 def _stray(line: str) -> str:
     if line.rstrip() == ":::":
         return "`:::` closes nothing: a question starts with `::: question`"
-    return f"unknown block {line.strip()!r}: only `::: question` blocks are supported"
+    return (
+        f"unknown block {line.strip()!r}: `:::` opens only `::: question` and `::: scenario`; "
+        "for a callout write `/// note | Title` (or `/// warning`, `/// leaflet`), the text, "
+        "then `///`"
+    )
 
 
 class QuestionExtension(Extension):
