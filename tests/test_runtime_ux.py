@@ -260,3 +260,11 @@ def test_print_keeps_the_result_and_key_points_only(page, blocks_url) -> None:
     assert page.is_visible("#results") and page.is_visible("#module-title")
     for hidden in ("#pager", "#progress", "#pages-button", "#results .actions"):
         assert page.is_hidden(hidden), hidden
+
+
+def test_a_module_package_without_media_is_at_most_50_kb(tmp_path) -> None:
+    from builder.build import build_course
+
+    for built in build_course(ROOT, tmp_path, ["1.2", "2004"]):
+        assert not built.module.media, "the real course has no media"
+        assert built.size <= 50 * 1024, f"{built.path.name} is {built.size} bytes"

@@ -99,7 +99,7 @@ def next_page(page: Page) -> None:
 
 def to_question(page: Page, kind: str | None = None) -> Locator | None:
     """Forward to the first page with a question (of `kind`); its form, or None at the end."""
-    selector = f"form.question[data-kind='{kind}']" if kind else "form.question"
+    selector = (f"form.question[data-kind='{kind}']" if kind else "form.question") + ":visible"
     for _ in range(60):
         forms = visible_section(page).locator(selector)
         if forms.count():
@@ -113,22 +113,38 @@ def to_question(page: Page, kind: str | None = None) -> Locator | None:
 def answer(form: Locator, right: bool) -> None:
     """A choice question: tick the correct options (or one wrong one), then Check."""
     if right:
-        for box in form.locator("li.option[data-correct] input").all():
-            box.check()
+        for label in form.locator("li.option[data-correct] label").all():
+            label.click()
     else:
-        form.locator("li.option:not([data-correct]) input").first.check()
+        form.locator("li.option:not([data-correct]) label").first.click()
     form.locator("button[type='submit']").click()
 
 
+def answer_any(form: Locator) -> None:
+    """Any kind, as a hurried learner would: choice kinds right (the first one wrongly is
+    done by the caller), each list's first response, the order as shown, the first option
+    at each decision of a case."""
+    for _ in range(6):
+        submit = form.locator("button[type='submit']:visible")
+        if not submit.count():
+            return
+        for select in form.locator("select:visible").all():
+            select.select_option(index=1)
+        if form.locator("li.option[data-correct]:visible").count():
+            answer(form, right=True)
+            return
+        radios = form.locator("input[type='radio']:visible:not([disabled])")
+        if radios.count():
+            radios.first.check(force=True)
+        submit.first.click()
+
+
 def to_summary(page: Page) -> None:
-    """Every choice question answered (the first wrongly), then on to the closing page."""
-    first = True
+    """Every question answered, then on to the closing page."""
     for _ in range(60):
         section = visible_section(page)
-        for form in section.locator("form.question[data-kind='choice']").all():
-            if form.locator("input:not([disabled])").count():
-                answer(form, right=not first)
-                first = False
+        for form in section.locator("form.question:visible").all():
+            answer_any(form)
         if section.get_attribute("data-summary") is not None:
             return
         next_page(page)
