@@ -54,18 +54,12 @@ def block_line_mistakes(lines: list[str], skip: list[bool]) -> Iterator[tuple[in
         elif stripped.startswith("//") and indent < 4:
             slashes = len(stripped) - len(stripped.lstrip("/"))
             rest = stripped[slashes:].strip()
-            if slashes < 3:
-                yield (
-                    index,
-                    (
-                        f"`{_short(stripped)}` has {slashes} slashes: a block starts and ends "
-                        f"with `///` ({LISTED})"
-                    ),
-                )
+            if slashes < 3 and not rest:
+                yield index, fence_mistake(stripped)
             elif not rest:
                 yield from _close(index, slashes, opened)
             else:
-                message = _opener(rest, stripped)
+                message = fence_mistake(stripped)
                 if message:  # still open it, so that its `///` closes it quietly
                     yield index, message
                 name = "" if message else rest.split("|")[0].strip()
@@ -74,8 +68,16 @@ def block_line_mistakes(lines: list[str], skip: list[bool]) -> Iterator[tuple[in
     yield from _unclosed(opened)
 
 
-def _opener(rest: str, stripped: str) -> str | None:
-    """What is wrong with a `///` line's name and title (`rest`), or None."""
+def fence_mistake(stripped: str) -> str | None:
+    """What is wrong with a line (without its indentation) starting with `//` as a block's
+    opening line, or None."""
+    slashes = len(stripped) - len(stripped.lstrip("/"))
+    if slashes < 3:
+        return (
+            f"`{_short(stripped)}` has {slashes} slashes: a block starts and ends with `///` "
+            f"({LISTED})"
+        )
+    rest = stripped[slashes:].strip()
     name, bar, title = (part.strip() for part in rest.partition("|"))
     if name not in NAMES:
         word = name.split()[0] if name.split() else name
@@ -203,7 +205,12 @@ class TreeChecks(Treeprocessor):
             if element.tag == "figure":
                 self._figure(element)
             for text in (element.text, element.tail):
-                found = None if isinstance(text, AtomicString) else attribute_list(text or "")
+                if not text or isinstance(text, AtomicString):
+                    continue
+                for part in text.split("\n"):
+                    if part.lstrip().startswith("//") and part.strip().strip("/"):
+                        self._shown_fence(part.strip())
+                found = attribute_list(text)
                 if found:
                     self.renderer.problem(
                         self.context.line_of(found, claim=True),
@@ -211,6 +218,19 @@ class TreeChecks(Treeprocessor):
                         "as typed: write `{.lead}` on the line right after a paragraph's last "
                         "line, or `{width=N}` right after an image (headings take none)",
                     )
+
+    def _shown_fence(self, stripped: str) -> None:
+        """A block's opening line left as text (in a list or a quotation, where the line
+        checks do not look)."""
+        line = self.context.line_of(stripped, claim=True)
+        source = self.context.source.split("\n")[line - self.context.first_line]
+        if source.startswith(stripped) or source[:4].strip().startswith("//"):
+            return  # a line of its own: `block_line_mistakes` read it
+        message = fence_mistake(stripped) or (
+            f"`{_short(stripped)}` is shown as typed here: a block's `///` lines stand on "
+            "lines of their own, with its text between them"
+        )
+        self.renderer.problem(line, message)
 
     def _figure(self, figure: ET.Element) -> None:
         caption = figure.find("figcaption")

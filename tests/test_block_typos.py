@@ -67,6 +67,19 @@ CASES = {  # body → the whole message, at line 6 + offset (the body starts at 
         "/// note\nHi\n\n## Next\n\nText.\n",
         "6: `/// note` is not closed: end it with a `///` line (before the next `## ` page)",
     ),
+    "unknown name in a list": (
+        "- An item.\n\n    /// notes\n    Hi\n    ///\n",
+        f"8: `/// notes` is not a block (did you mean `/// note`?): the blocks are {BLOCKS}",
+    ),
+    "one-line block in a quotation": (
+        "> /// tip Hi ///\n",
+        f"6: `/// tip Hi ///` is not a block: the blocks are {BLOCKS}",
+    ),
+    "bad option in a list": (
+        "- An item.\n\n    /// tab | A\n        opne: true\n    Hi\n    ///\n",
+        "8: `/// tab | A` is shown as typed here: a block's `///` lines stand on lines of their "
+        "own, with its text between them",
+    ),
     "caption on its own": (
         "/// caption\nWhat it shows.\n///\n",
         "6: `/// caption` has no image or table above it: put it right after the `![…](…)` "
