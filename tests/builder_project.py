@@ -15,6 +15,7 @@ from builder.model import Module
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_CONSTRUCT = ROOT / "tests" / "fixtures" / "project"
+FIXTURE_MODULES = len(list((EVERY_CONSTRUCT / "modules").glob("*.md")))  # one package each
 
 COURSE = """\
 id: test-course

@@ -90,7 +90,7 @@ def test_the_package_holds_runtime_media_and_branding(course, tmp_path):
         "media/checklist.pdf",
     } <= names
     assert "\n:root { --brand-colour: #1d70b8; }\n</style>" in html, "brand colour, inlined"
-    assert "stylesheet" not in html and "assets/style.css" not in names, "no request for CSS"
+    assert 'rel="stylesheet"' not in html and "assets/style.css" not in names, "no CSS request"
     assert 'src="media/child-and-adult.png"' in html
     assert 'href="media/checklist.pdf"' in html
     assert 'rel="noopener" target="_blank"' in html

@@ -11,9 +11,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from builder_project import EVERY_CONSTRUCT, QUESTION, ROOT, module, run_cli, write_project
+from builder_project import (
+    EVERY_CONSTRUCT,
+    FIXTURE_MODULES,
+    ROOT,
+    module,
+    run_cli,
+    write_project,
+)
 
 ESCAPE = "\033["
+QUIET_QUESTION = """\
+::: question
+Who should you tell?
+
+- [ ] No one
+- [x] Your named person
+- [ ] The child's parents, first
+:::
+"""  # nothing gives its answer away, so the question-quality check stays quiet
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["new"]])
@@ -52,7 +68,7 @@ def test_build_prints_one_line_per_package_and_the_time(tmp_path):
     result = run_cli("build", "--scorm", "all", cwd=tmp_path / "course")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 2 * FIXTURE_MODULES + 1
     assert re.fullmatch(
         r"dist/fixture-course-every-construct-scorm12\.zip  \d+\.\d KB  4 pages  4 questions",
         lines[0],
@@ -61,23 +77,26 @@ def test_build_prints_one_line_per_package_and_the_time(tmp_path):
         r"dist/fixture-course-no-questions-scorm2004\.zip  \d+\.\d KB  3 pages  0 questions",
         lines[3],
     )
-    assert re.fullmatch(r"Built 4 packages in \d+\.\d\d s", lines[4])
+    assert re.fullmatch(rf"Built {2 * FIXTURE_MODULES} packages in \d+\.\d\d s", lines[-1])
     assert ESCAPE not in result.stdout, "no colour when not on a terminal"
-    assert sorted(p.name for p in (tmp_path / "course" / "dist").iterdir()) == [
+    written = {p.name for p in (tmp_path / "course" / "dist").iterdir()}
+    assert len(written) == 3 * 2 * FIXTURE_MODULES
+    assert {
         f"fixture-course-{module}-{version}.{kind}"
         for module in ("every-construct", "no-questions")
         for version in ("scorm12", "scorm2004")
-        for kind in ("moodle.txt", "zip")
-    ]
+        for kind in ("moodle.txt", "trainer.html", "zip")
+    } <= written
 
 
 def test_default_version_comes_from_course_yml(tmp_path):
-    write_project(tmp_path, {"01-m.md": module(QUESTION)})
+    write_project(tmp_path, {"01-m.md": module(QUIET_QUESTION)})
     with (tmp_path / "course.yml").open("a") as course:
         course.write('scorm: "2004"\n')
     assert run_cli("build", "--quiet", cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [
         "test-course-mod-scorm2004.moodle.txt",
+        "test-course-mod-scorm2004.trainer.html",
         "test-course-mod-scorm2004.zip",
     ]
 
@@ -85,11 +104,12 @@ def test_default_version_comes_from_course_yml(tmp_path):
 def test_quiet_modules_and_out(tmp_path):
     write_project(tmp_path, {})
     (tmp_path / "drafts").mkdir()
-    (tmp_path / "drafts" / "01-m.md").write_text(module(QUESTION))
+    (tmp_path / "drafts" / "01-m.md").write_text(module(QUIET_QUESTION))
     result = run_cli("build", "--quiet", "--modules", "drafts", "--out", "packages", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert sorted(p.name for p in (tmp_path / "packages").iterdir()) == [
         "test-course-mod-scorm12.moodle.txt",
+        "test-course-mod-scorm12.trainer.html",
         "test-course-mod-scorm12.zip",
     ]
     assert not (tmp_path / "dist").exists()
@@ -144,7 +164,7 @@ def test_validate_reports_each_package(tmp_path):
     bad.write_bytes(b"not a zip")
     ok = run_cli("validate", *map(str, good), cwd=tmp_path)
     assert ok.returncode == 0
-    assert ok.stdout.count(": valid\n") == 2
+    assert ok.stdout.count(": valid\n") == FIXTURE_MODULES
     mixed = run_cli("validate", str(good[0]), "broken.zip", cwd=tmp_path)
     assert mixed.returncode == 1
     assert mixed.stderr.startswith("broken.zip: ")

@@ -195,7 +195,7 @@ def check_build(root: Path, source: bytes, versions: list[str]) -> None:
     after = dist_snapshot(dist)
     assert after[next(iter(before))] == EARLIER, "earlier output was overwritten"
     for name in after:
-        assert name.endswith((".zip", ".moodle.txt")), f"stray file {name}"
+        assert name.endswith((".zip", ".moodle.txt", ".trainer.html")), f"stray file {name}"
         assert not name.startswith("."), f"temporary file left: {name}"
     for package in built:
         with zipfile.ZipFile(package.path) as archive:

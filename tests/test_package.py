@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builder_project import EVERY_CONSTRUCT, QUESTION, module, write_project
+from builder_project import EVERY_CONSTRUCT, FIXTURE_MODULES, QUESTION, module, write_project
 
 from builder.build import build_course, load_course, package_files, write_package_dir
 from builder.linked_files import STORED
@@ -23,7 +23,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     build_course(EVERY_CONSTRUCT, tmp_path / "one", ["1.2", "2004"])
     build_course(EVERY_CONSTRUCT, tmp_path / "two", ["1.2", "2004"])
     first, second = zips(tmp_path / "one"), zips(tmp_path / "two")
-    assert len(first) == 4 and first == second
+    assert len(first) == 2 * FIXTURE_MODULES and first == second
 
 
 def test_source_date_epoch_fixes_the_timestamps(tmp_path, monkeypatch):
@@ -126,4 +126,7 @@ def test_moodle_settings_are_written_beside_each_zip(tmp_path):
         notes = package.path.with_name(package.path.name.removesuffix(".zip") + ".moodle.txt")
         text = notes.read_text(encoding="utf-8")
         assert package.path.name in text and package.module.title in text
-    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".txt"] * 4 + [".zip"] * 4
+    count = 2 * FIXTURE_MODULES
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == (
+        [".html"] * count + [".txt"] * count + [".zip"] * count
+    )
