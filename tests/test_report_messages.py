@@ -113,4 +113,4 @@ def test_key_messages_and_what_to_reteach(tmp_path: Path) -> None:
     reteach = page[page.index('id="reteach"') : page.index('id="module-signs"')]
     assert reteach.index("A bruise on a baby") < reteach.index("Teenagers&#39; behaviour")
     assert "1 of 3 learners (33%) right at the first try" in reteach
-    assert "declares no key messages" not in page
+    assert "does not link its questions to key messages" not in page

@@ -91,7 +91,7 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
         (b"\xff\xfeN\x00", NotADownload, "not UTF-8"),
         (b"PK\x03\x04broken", NotADownload, "damaged spreadsheet"),
         (b"%PDF-1.4", Unusable, "a PDF download is for printing"),
-        (b'{"series": []}', NotADownload, "not a Moodle SCORM report download"),
+        (b'{"series": []}', NotADownload, "JSON, but not Moodle's Track details"),
         (b"Name\tScore\nA\t1\n", NotADownload, "not a Moodle SCORM report download"),
         (
             b"Name\tEmail address\tAttempt\tStarted on\tLast accessed on\tScore\tX\n"

@@ -1,6 +1,7 @@
 """`scorm-builder report`: Moodle's SCORM report downloads + the course source → one HTML
 item analysis (and CSV tables). Reading: `sheets` (formats), `downloads` (which report, read
-into `model`), `join` (with the course, via `items`); figures: `stats`, `tables`; page:
+into `model`), `join` (with the course, via `items`; `activities` groups the downloads
+by Moodle activity); figures: `stats`, `tables`; page:
 `render`, `charts`."""
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def write_csv(folder: Path, modules: list[ModuleStats], names: bool) -> list[Pat
     for stats in modules:
         for table in module_tables(stats, names):
             # learners tables have a column per question: one file per module
-            name = f"learners-{stats.data.module.id}" if table.name == "learners" else table.name
+            name = f"learners-{stats.data.key}" if table.name == "learners" else table.name
             merged.setdefault(name, (table.header, []))[1].extend(table.rows)
     written = []
     for name, (header, rows) in merged.items():

@@ -3,33 +3,21 @@
 Activity reports give who is listed, attempts, scores and (SCORM 1.2) answers; Track details
 give one attempt's answers (the only place SCORM 2004 answers are). Every answer is checked
 against the course: a download that does not fit it is an error naming the file and row.
+Grouping into Moodle activities: activities.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import Problem, display_path
-from builder.model import Course, Module
-from builder.report.dates import date
+from builder.model import Course
+from builder.report.activities import ModuleData, activity_of_track, named, place_report
 from builder.report.downloads import read_download
-from builder.report.items import Item, Mismatch, module_items
-from builder.report.model import Answer, Attempt, Download, Learner
+from builder.report.items import Mismatch, module_items
+from builder.report.model import Answer, Download
 from builder.report.sheets import NotADownload, Unusable
-
-
-@dataclass
-class ModuleData:
-    """One module's learners and attempts, from every download that is about it."""
-
-    module: Module
-    items: dict[str, Item]
-    files: list[Download] = field(default_factory=list)
-    listed: dict[Learner, None] = field(default_factory=dict)  # ordered set
-    attempts: dict[tuple[Learner, int], Attempt] = field(default_factory=dict)  # who did what
-    answered: dict[tuple[Learner, int], Attempt] = field(default_factory=dict)  # with answers
-    scorm: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -43,11 +31,13 @@ class Joined:
 
 def join(course: Course, paths: list[Path]) -> Joined:
     """Read, recognise and check every download; problems are errors, skipped are not."""
-    modules = {m.id: ModuleData(m, module_items(m)) for m in course.modules}
+    modules = {m.id: ModuleData(m, module_items(m)) for m in course.modules}  # to recognise
+    groups: dict[str, list[ModuleData]] = {m.id: [] for m in course.modules}  # activities
     by_title = {m.title: m.id for m in course.modules}
     skipped: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     tracks: list[tuple[Download, ModuleData]] = []
+    reports: list[tuple[Download, ModuleData]] = []
     for path in paths:
         where = display_path(path)
         try:
@@ -70,15 +60,18 @@ def join(course: Course, paths: list[Path]) -> Joined:
         if bad:
             problems += bad
             continue
-        if download.kind == "Track details":
-            tracks.append((download, found))
-        else:
-            problems += _merge_activity(download, found)
+        (tracks if download.kind == "Track details" else reports).append((download, found))
+    for download, found in reports:
+        problems += place_report(download, _versions(download), found, groups[found.module.id])
     activity = {
-        id(data): [d for d in data.files if d.kind != "Track details"] for data in modules.values()
+        id(data): list(data.files) for group in groups.values() for data in group
     }  # before any Track details is added
-    for download, data in tracks:
-        answers = [d for d in activity[id(data)] if d.has_answers]
+    for download, found in tracks:
+        data = activity_of_track(download, found, groups[found.module.id])
+        if isinstance(data, str):
+            problems.append(Problem(display_path(download.path), None, data))
+            continue
+        answers = [d for d in activity.get(id(data), []) if d.has_answers]
         if answers:
             skipped.append(
                 (
@@ -88,8 +81,8 @@ def join(course: Course, paths: list[Path]) -> Joined:
                 )
             )
             continue
-        problems += _merge_track(download, data, listed=not activity[id(data)])
-    return Joined({k: v for k, v in modules.items() if v.files}, skipped, problems)
+        problems += _merge_track(download, data, listed=not activity.get(id(data)))
+    return Joined(named(groups), skipped, problems)
 
 
 def _module_of(
@@ -136,10 +129,6 @@ def _check_answers(download: Download, data: ModuleData) -> list[Problem]:
             message = _mismatch(answer, data)
             if message:
                 found.setdefault(message.replace("{other}", other), []).append(attempt.row)
-            if version := _version(answer):
-                data.scorm.add(version)
-    if download.scorm:
-        data.scorm.add(download.scorm)
     where = display_path(download.path)
     return [
         Problem(where, rows[0], message + (f" (and {len(rows) - 1} more rows)" if rows[1:] else ""))
@@ -171,6 +160,12 @@ def _mismatch(answer: Answer, data: ModuleData) -> str | None:
     return None
 
 
+def _versions(download: Download) -> set[str]:
+    """The SCORM versions a download's answers show (none for reports without answers)."""
+    found = {_version(a) for attempt in download.attempts for a in attempt.answers}
+    return {version for version in found if version}
+
+
 def _version(answer: Answer) -> str | None:
     """The SCORM version an answer's syntax shows (see docs/architecture.md), if any."""
     if "[,]" in answer.response or answer.response in ("true", "false"):
@@ -180,34 +175,6 @@ def _version(answer: Answer) -> str | None:
     if answer.response in ("t", "f") or answer.result == "wrong":
         return "1.2"
     return None
-
-
-def _merge_activity(download: Download, data: ModuleData) -> list[Problem]:
-    """Activity reports of one activity list the same attempts; a disagreement means two."""
-    data.files.append(download)
-    data.listed.update(dict.fromkeys(download.learners))
-    problems = []
-    for attempt in download.attempts:
-        key = (attempt.learner, attempt.number)
-        known = data.attempts.get(key)
-        if known and (known.score, date(known.started)) != (attempt.score, date(attempt.started)):
-            message = (
-                f"{attempt.learner.name}, attempt {attempt.number}: score {attempt.score}, "
-                f"started {attempt.started!r} here, but {known.score}, {known.started!r} in "
-                f"another download of {data.module.id!r}"
-            )
-            hint = "are they from two Moodle activities? Report on one activity at a time"
-            problems.append(Problem(display_path(download.path), attempt.row, f"{message}: {hint}"))
-            continue
-        data.attempts.setdefault(key, attempt)
-        if attempt.answers:
-            seen = data.answered.get(key)
-            if seen and [a.id for a in seen.answers] != [a.id for a in attempt.answers]:
-                message = f"{attempt.learner.name}, attempt {attempt.number}: other answers"
-                where = display_path(download.path)
-                problems.append(Problem(where, attempt.row, f"{message} than in another download"))
-            data.answered.setdefault(key, attempt)
-    return problems
 
 
 def _merge_track(download: Download, data: ModuleData, listed: bool) -> list[Problem]:

@@ -13,7 +13,7 @@ from builder.errors import display_path
 from builder.model import Course
 from builder.report import tables
 from builder.report.charts import Bar, bar_chart
-from builder.report.stats import ItemStats, ModuleStats
+from builder.report.stats import MIN_R, ItemStats, ModuleStats
 from builder.resources import templates_dir
 
 TEMPLATE = "report.html"
@@ -58,16 +58,16 @@ def render_report(
         percent=tables.percent,
         discrimination=tables.discrimination,
         none=tables.NONE,
+        min_r=MIN_R,
     )
 
 
 def _view(stats: ModuleStats, names: bool) -> ModuleView:
-    module = stats.data.module.id
+    module = stats.data.key
     scorm = tables.version(stats)
     facility = bar_chart(
         f"chart-{module}",
-        f"Facility of each question of {stats.data.module.title}: the table below gives "
-        "the same figures",
+        f"Facility of each question of {stats.data.title}: the table below gives the same figures",
         [Bar(i.item.title, (i.facility_first, i.facility_final)) for i in stats.items],
         ("right at the first try", "right in the end"),
     )

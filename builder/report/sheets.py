@@ -61,7 +61,7 @@ def read_sheet(path: Path) -> Sheet:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         raise Unusable("an HTML download is for reading: download the CSV, Excel or ODS one")
-    if head.startswith("["):
+    if head.startswith(("[", "{")):
         return _json(text)
     if not text.strip():
         raise Unusable(
@@ -96,6 +96,11 @@ def _json(text: str) -> Sheet:
                 "always empty: download that learner's Track details instead)"
             ) from None
         raise NotADownload("not valid JSON") from None
+    if isinstance(data, dict) and {"series", "labels"} <= data.keys():
+        raise Unusable(
+            "Moodle's Graph report download holds only how many learners scored in each "
+            "band: download the Interactions report, which has every attempt and answer"
+        )
     table = data[0] if isinstance(data, list) and data and isinstance(data[0], list) else None
     if table is None or not all(
         isinstance(r, dict) and {"element", "value"} <= r.keys() for r in table

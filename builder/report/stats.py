@@ -23,7 +23,11 @@ from builder.report.items import Item
 from builder.report.join import ModuleData
 from builder.report.model import Learner
 
-EASY, HARD, LOW_R, MIN_FLAG = 0.9, 0.3, 0.2, 5  # MIN_FLAG: learners before flags are raised
+EASY, HARD, MIN_FLAG = 0.9, 0.3, 5  # MIN_FLAG: learners before any flag is raised
+# Discrimination is judged from MIN_R learners only: with 8 learners an r of ±0.3 arises by
+# chance alone (its standard error is about 1/sqrt(n - 1) ≈ 0.38). Flags: below NEGATIVE_R
+# "negative" (a likely wrong key), below LOW_R "low"; between, no flag.
+MIN_R, LOW_R, NEGATIVE_R = 20, 0.2, -0.2
 
 
 @dataclass
@@ -239,8 +243,8 @@ def flags(stats: ItemStats) -> list[str]:
                 f"Option {choice.letter} (“{choice.text}”) was chosen more often than "
                 "the right answer: a common misunderstanding to address."
             )
-    r = stats.discrimination
-    if r is not None and r < 0:
+    r = stats.discrimination if stats.answered >= MIN_R else None
+    if r is not None and r < NEGATIVE_R:
         found.append(
             f"Negative discrimination (r = {r:.2f}): learners who did well elsewhere "
             "got this one wrong more often. Check the answer key and the wording."

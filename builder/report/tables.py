@@ -75,7 +75,7 @@ def discrimination(item_stats: ItemStats) -> str:
 
 def module_tables(stats: ModuleStats, names: bool) -> list[Table]:
     """Every table of one module (the learners table only with `names`)."""
-    module = stats.data.module.id
+    module = stats.data.key
     scorm = version(stats)
     questions = Table(
         "questions",
