@@ -201,6 +201,7 @@ class TreeChecks(Treeprocessor):
         self.context = context
 
     def run(self, root: ET.Element) -> None:
+        self._lines: list[str] | None = None  # the page's source lines, once needed
         for element in root.iter():
             if element.tag == "figure":
                 self._figure(element)
@@ -223,7 +224,9 @@ class TreeChecks(Treeprocessor):
         """A block's opening line left as text (in a list or a quotation, where the line
         checks do not look)."""
         line = self.context.line_of(stripped, claim=True)
-        source = self.context.source.split("\n")[line - self.context.first_line]
+        if self._lines is None:
+            self._lines = self.context.source.split("\n")
+        source = self._lines[line - self.context.first_line]
         if source.startswith(stripped) or source[:4].strip().startswith("//"):
             return  # a line of its own: `block_line_mistakes` read it
         message = fence_mistake(stripped) or (

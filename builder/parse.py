@@ -63,6 +63,7 @@ class _Context:
     source: str = ""
     first_line: int = 1
     claimed: set[int] = field(default_factory=set)
+    cursors: dict[str, int] = field(default_factory=dict)  # after each needle's last claim
     opening: bool = False  # the opening page: its h1 is the module title, so ### is its h2
 
     def line_of(self, needle: str, claim: bool = False) -> int:
@@ -70,11 +71,12 @@ class _Context:
 
         With `claim`, each occurrence is used once, so repeated needles get their own lines.
         """
-        position = self.source.find(needle)
+        position = self.source.find(needle, self.cursors.get(needle, 0) if claim else 0)
         while claim and position in self.claimed:
             position = self.source.find(needle, position + 1)
         if claim:
             self.claimed.add(position)
+            self.cursors[needle] = position + 1  # earlier occurrences are all claimed
         return self.first_line + (self.source.count("\n", 0, position) if position >= 0 else 0)
 
 
@@ -123,6 +125,7 @@ class ModuleRenderer:
     def _convert(self, md: Markdown, context: _Context, text: str, line: int) -> str:
         context.source, context.first_line = text, line
         context.claimed.clear()
+        context.cursors.clear()
         md.reset()
         return md.convert(text).strip()
 
