@@ -126,3 +126,16 @@ def test_axe_finds_nothing_on_the_whole_course_report(tmp_path: Path, page) -> N
     page.goto(path.as_uri())
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_track_details_that_fit_two_activities_are_one_error(tmp_path: Path) -> None:
+    basics = [
+        EXPORTS / f"{a}_basic_detailed_csv.txt" for a in ("children-scorm12", "children-scorm2004")
+    ]
+    tracks = sorted(PER_LEARNER.glob("children-scorm2004_userreporttracks_*_csv.csv"))
+    result = run_cli("report", *map(str, basics + tracks), "--course", str(COURSE), cwd=tmp_path)
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()[:-1]
+    assert len(errors) == 1, errors
+    assert f"(and {len(tracks) - 1} more Track details files) is from (activity 1: " in errors[0]
+    assert "add the Interactions report of the SCORM 1.2 activity" in errors[0]

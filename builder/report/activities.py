@@ -101,8 +101,9 @@ def activity_of_track(
         for n, data in enumerate(exact or unknown, 1)
     )
     return (
-        f"it cannot be told which Moodle activity of {ref.module.id!r} this Track details "
-        f"is from ({files}): run the report once per activity, with its own downloads"
+        f"it cannot be told which Moodle activity of {ref.module.id!r} this Track details{{more}} "
+        f"is from ({files}): add the Interactions report of the SCORM 1.2 activity (its "
+        "answers show its version), or run the report once per activity"
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.console import count
 from builder.errors import Problem, display_path
 from builder.model import Course
 from builder.report.activities import ModuleData, activity_of_track, named, place_report
@@ -66,10 +67,11 @@ def join(course: Course, paths: list[Path]) -> Joined:
     activity = {
         id(data): list(data.files) for group in groups.values() for data in group
     }  # before any Track details is added
+    unplaced: dict[str, list[Path]] = {}  # why a Track details has no activity → files
     for download, found in tracks:
         data = activity_of_track(download, found, groups[found.module.id])
-        if isinstance(data, str):
-            problems.append(Problem(display_path(download.path), None, data))
+        if isinstance(data, str):  # the same for every Track details of the module: once
+            unplaced.setdefault(data, []).append(download.path)
             continue
         answers = [d for d in activity.get(id(data), []) if d.has_answers]
         if answers:
@@ -82,6 +84,9 @@ def join(course: Course, paths: list[Path]) -> Joined:
             )
             continue
         problems += _merge_track(download, data, listed=not activity.get(id(data)))
+    for message, files in unplaced.items():
+        more = f" (and {count(len(files) - 1, 'more Track details file')})" if files[1:] else ""
+        problems.append(Problem(display_path(files[0]), None, message.replace("{more}", more)))
     return Joined(named(groups), skipped, problems)
 
 
