@@ -20,6 +20,7 @@ from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir, unordered_assets
 from builder.suspend import LIMIT, module_worst_case
+from builder.theme import theme_css
 from builder.trainer_pack import trainer_pack, trainer_pack_name
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
@@ -132,14 +133,14 @@ def _suspend_problems(module: Module) -> list[Problem]:
 
 def _styles(course: Course) -> list[str]:
     """The runtime's stylesheets, to be inlined in the launch page (the text paints without
-    waiting for another request), with the course colour from course.yml appended."""
+    waiting for another request), with the course colour and font from course.yml appended."""
     styles = [
         path.read_text(encoding="utf-8")
         for name, path in asset_files().items()
         if name.endswith(".css")
     ]
-    if course.config.colour and styles:
-        styles[-1] += f"\n:root {{ --brand-colour: {course.config.colour}; }}\n"
+    if styles:
+        styles[-1] += theme_css(course.config.colour, course.config.font)
     return styles
 
 
