@@ -1,7 +1,9 @@
 """Lines that look like a content block's fence (`/// name`, `///`) or an abbreviation
 definition (`*[DSL]: …`) but are not exactly one: Markdown would show them to learners as
 typed, or build a block without its title. One pass over the lines, with a stack of the open
-blocks; each line is read with string operations only.
+blocks; each line is read with string operations only. Then, on each page's rendered tree,
+what only the tree shows: a `{…}` attribute list that applied to nothing, a caption with no
+image or table, and block lines left as text inside lists and quotations.
 """
 
 from __future__ import annotations
@@ -152,12 +154,14 @@ def _unclosed(opened: list[tuple[int, str, int]]) -> Iterator[tuple[int, str]]:
 
 def _abbreviation(line: str, indent: int) -> str | None:
     """What is wrong with a line starting `*[`, or None when it is a definition (or
-    emphasised text such as `*[photo]*`)."""
+    emphasised text such as `*[photo]*` or `*[a link](page.pdf)* here`)."""
     stripped = line.strip()
     term, bracket, after = stripped[2:].partition("]")
     if not bracket:
         return f"`{_short(stripped)}`: close the bracket: write `*[{term}]: expansion`"
-    if after.rstrip().endswith("*") and not after.lstrip().startswith(":"):
+    if after[:1] in ("*", "(", "[") or (
+        after.rstrip().endswith("*") and not after.lstrip().startswith(":")
+    ):
         return None
     if not term.strip():
         return f"`{_short(stripped)}` names no abbreviation: write `*[DSL]: expansion`"

@@ -3,6 +3,7 @@ the fix, through the real build, instead of text shown as typed or a block witho
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,8 @@ def test_typos_fail_the_real_build_and_leave_dist_alone(tmp_path: Path) -> None:
     [
         "/// details | A\n    open: true\n/// note\nhi\n///\n///\n",
         "//// details | A\n/// tab | One\nx\n///\n\n/// tab | Two\ny\n///\n////\n",
-        "*[photo: a child]*\n\nWrite `{.lead}` or `/// notes` in code; {name} is text.\n",
+        "*[photo: a child]*\n\n*[DSL]* is short.\n\n*[a link](p.png)* here.\n",
+        "Write `{.lead}` or `/// notes` in code; {name} is text.\n",
         "```\n/// notes\n{.lead}\n*[X] y\n```\n",
         "<!--\n/// notes\n*[X] y\n-->\nText.\n",
         "*[DSL] : designated safeguarding lead\n\nThe DSL.\n",
@@ -169,3 +171,11 @@ def test_typos_fail_the_real_build_and_leave_dist_alone(tmp_path: Path) -> None:
 def test_valid_forms_still_build(tmp_path: Path, body: str) -> None:
     _project(tmp_path, "")
     assert load_module(tmp_path, body).pages
+
+
+def test_many_typos_cost_linear_time(tmp_path: Path) -> None:
+    body = "/// notes\n" * 10000 + "### S\n{.lead}\n\n" * 4000
+    started = time.process_time()
+    problems = load_problems(tmp_path, {"01-mod.md": module(body)})
+    assert len(problems) == 14000
+    assert time.process_time() - started < 7, "each problem's line is found in linear time"
