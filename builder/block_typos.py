@@ -209,6 +209,8 @@ class TreeChecks(Treeprocessor):
         for element in root.iter():
             if element.tag == "figure":
                 self._figure(element)
+            else:
+                self._block(element)
             for text in (element.text, element.tail):
                 if not text or isinstance(text, AtomicString):
                     continue
@@ -233,11 +235,50 @@ class TreeChecks(Treeprocessor):
         source = self._lines[line - self.context.first_line]
         if source.startswith(stripped) or source[:4].strip().startswith("//"):
             return  # a line of its own: `block_line_mistakes` read it
+        core = source.lstrip(" >")  # the whole line (inline markup may have split the text)
+        core = (core[2:] if core[:2] in ("- ", "* ", "+ ") else core).strip()
+        stripped = core if core.startswith(stripped[:3]) else stripped
         message = fence_mistake(stripped) or (
             f"`{_short(stripped)}` is shown as typed here: a block's `///` lines stand on "
             "lines of their own, with its text between them"
         )
         self.renderer.problem(line, message)
+
+    def _block(self, element: ET.Element) -> None:
+        """A callout, section, tab or glossary with nothing in it, or a glossary with text."""
+        classes = element.get("class", "").split()
+        if "admonition" in classes:
+            name = next((c for c in classes if c in NAMES), "note")
+            body = [child for child in element if "admonition-title" not in child.get("class", "")]
+        elif element.tag == "details":
+            name, body = "details", [child for child in element if child.tag != "summary"]
+        elif "tabbed-block" in classes:
+            name, body = "tab", list(element)
+        elif "glossary" in classes:
+            self._glossary(element)
+            return
+        else:
+            return
+        line = self.context.line_of(f"/// {name}", claim=True)
+        if not body and not (element.text or "").strip():
+            self.renderer.problem(
+                line, f"`/// {name}` is empty: write its text between it and `///`"
+            )
+
+    def _glossary(self, listing: ET.Element) -> None:
+        line = self.context.line_of("/// glossary", claim=True)
+        if any(child.tag not in ("dt", "dd") for child in listing):
+            self.renderer.problem(
+                line,
+                "`/// glossary` lists the module's abbreviations itself: leave nothing "
+                "between it and `///`",
+            )
+        elif not len(listing):
+            self.renderer.problem(
+                line,
+                "`/// glossary` has nothing to list: define abbreviations with "
+                "`*[DSL]: designated safeguarding lead` lines, or remove the block",
+            )
 
     def _figure(self, figure: ET.Element) -> None:
         caption = figure.find("figcaption")
