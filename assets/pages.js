@@ -97,12 +97,14 @@
     const start = SB.$('#start');
     const note = SB.$('#resume-note');
     const at = SB.leftAt;
+    const review = !SB.$('#review-banner').hidden; // the banner itself sits below the cover
     start.textContent = at ? 'Resume' : 'Start';
-    note.hidden = !at;
-    if (at) {
-      const where = `page ${visible.indexOf(at) + 1} of ${visible.length}`;
-      note.textContent = `You left off at “${SB.data.pages[at].title}”, ${where}.`;
-    }
+    note.hidden = !at && !review;
+    const where = at ? `page ${visible.indexOf(at) + 1} of ${visible.length}` : '';
+    note.textContent = [
+      review ? 'Review: nothing you do now changes your recorded result.' : '',
+      at ? `You left off at “${SB.data.pages[at].title}”, ${where}.` : '',
+    ].join(' ').trim();
   }
 
   /** Opens or closes the page list; closing it puts focus back on its button. */

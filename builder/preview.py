@@ -577,7 +577,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.monotonic()
         if server.rebuild():
             modules = len(server.build.course.modules) if server.build else 0
-            print(f"Built {modules} modules in {time.monotonic() - started:.2f} s.", flush=True)
+            noun = "module" if modules == 1 else "modules"
+            print(f"Built {modules} {noun} in {time.monotonic() - started:.2f} s.", flush=True)
         else:
             server.report_problems()
         server.start()
