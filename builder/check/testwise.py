@@ -135,7 +135,7 @@ def question_credit(strategy: str, question: Question, shuffled: bool) -> float:
 
 
 def draws(module: Module, rng: random.Random) -> Sequence[Question]:
-    """One attempt's questions under the module's draw rules (docs/design/v2-contract.md)."""
+    """One attempt's questions under the module's draw rules (docs/authoring.md, pools)."""
     pool = list(module.questions)
     per_objective = getattr(module, "draw_per_objective", 0) or 0
     count = getattr(module, "draw", None)
