@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from lms_harness import (
+    CHOICE_KINDS,
     ROOT,
     VERSIONS,
     Launch,
@@ -18,6 +19,7 @@ from lms_harness import (
     Site,
     add_package,
     build_packages,
+    decisions_taken,
     interactions,
     launch,
     real_module_ids,
@@ -31,7 +33,7 @@ from lms_harness import (
 
 from builder.build import load_course
 from builder.errors import BuildError
-from builder.suspend import LIMIT, worst_case
+from builder.suspend import LIMIT, module_worst_case
 
 REAL = [f"{module}@{version}" for module in real_module_ids() for version in VERSIONS]
 FIXTURE = [f"fixture-quiz@{version}" for version in VERSIONS]
@@ -39,14 +41,31 @@ QUIZZES = FIXTURE + REAL
 
 
 @pytest.fixture(scope="session")
-def packages(tmp_path_factory) -> dict[str, Path]:
+def projects(tmp_path_factory) -> dict[str, Path]:
+    """The fixture course and (when it has modules) the real course, by key prefix."""
+    project = write_fixture_project(tmp_path_factory.mktemp("fixture"))
+    return {"fixture-": project, **({"": ROOT} if REAL else {})}
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory, projects) -> dict[str, Path]:
     """Every package of the fixture course and of the real course, unzipped."""
     dest = tmp_path_factory.mktemp("packages")
-    project = write_fixture_project(tmp_path_factory.mktemp("fixture"))
-    built = build_packages(project, dest, prefix="fixture-")
-    if REAL:
-        built.update(build_packages(ROOT, dest))
+    built = {}
+    for prefix, project in projects.items():
+        built.update(build_packages(project, dest, prefix=prefix))
     return built
+
+
+@pytest.fixture(scope="session")
+def bounds(projects) -> dict[str, int]:
+    """Each package's worst-case suspend_data length as the build computes it, by key."""
+    return {
+        f"{prefix}{module.id}@{version}": module_worst_case(module)
+        for prefix, project in projects.items()
+        for module in load_course(project).modules
+        for version in VERSIONS
+    }
 
 
 def open_package(page, site: Site, packages: dict[str, Path], key: str, **kwargs: Any) -> Launch:
@@ -58,15 +77,42 @@ def version_of(key: str) -> str:
     return key.rsplit("@", 1)[1]
 
 
-def pattern(question: dict[str, Any], letters: list[str], version: str) -> str:
-    """The response format of architecture.md's table."""
-    if question["type"] == "true-false":
-        chosen = next(o for o in question["options"] if o["id"] == letters[0])
-        true = chosen["text"].strip().lower() == "true"
-        if version == "1.2":
-            return "t" if true else "f"
-        return "true" if true else "false"
-    return ("," if version == "1.2" else "[,]").join(letters)
+TYPES = {"true-false": "true-false", "matching": "matching", "ordering": "sequencing"}
+
+
+def expected(
+    question: dict[str, Any], tokens: list[str], version: str
+) -> dict[str, tuple[str, str, str, str]]:
+    """The interactions an answer gives (architecture.md's table), by id: type, response,
+    correct pattern, description."""
+    v12 = version == "1.2"
+    comma, dot = ("," if v12 else "[,]"), ("." if v12 else "[.]")
+    kind, qid, text = question["type"], question["id"], question["text"]
+    if kind == "scenario":
+        by_number = {d["number"]: d for d in question["decisions"]}
+        return {
+            f"{qid}-{n}": ("choice", letter, by_number[n]["best"], by_number[n]["text"])
+            for n, letter in zip(decisions_taken(question, tokens), tokens, strict=True)
+        }
+    if kind == "matching":
+        numbers = [item["id"] for item in question["items"]]
+        pairs = [zip(numbers, tokens, strict=True), zip(numbers, right(question), strict=True)]
+        response, correct = (comma.join(f"{n}{dot}{x}" for n, x in p) for p in pairs)
+    elif kind == "true-false":
+        true = {o["id"]: o["text"].strip().lower() == "true" for o in question["options"]}
+        word = ("t", "f") if v12 else ("true", "false")
+        response, correct = (word[0] if true[t[0]] else word[1] for t in (tokens, right(question)))
+    else:
+        response, correct = comma.join(tokens), comma.join(right(question))
+    return {qid: (TYPES.get(kind, "choice"), response, correct, text)}
+
+
+def expected_all(questions: list[dict[str, Any]], version: str, correct: bool) -> dict:
+    """`expected` for every question, answered right or wrong."""
+    found: dict[str, tuple[str, str, str, str]] = {}
+    for question in questions:
+        found |= expected(question, right(question) if correct else wrong(question), version)
+    return found
 
 
 def assert_status_never_backwards(calls: list[dict[str, Any]], version: str) -> None:
@@ -111,33 +157,67 @@ def assert_result(stored: dict[str, str], version: str, passed: bool, score: int
 
 
 def assert_interactions(
-    stored: dict[str, str], data: dict[str, Any], version: str, correct: bool, once: bool = False
+    stored: dict[str, str],
+    questions: list[dict[str, Any]],
+    version: str,
+    correct: bool,
+    once: bool = False,
+    earlier: list[dict[str, Any]] = (),
 ) -> None:
-    """The latest interaction of each question; with `once`, exactly one per question."""
+    """The latest interaction of each drawn question (a case: of each decision taken); with
+    `once`, exactly one each, in module order. `earlier`: questions of an earlier attempt, whose
+    interactions may be there too."""
     found = interactions(stored)
-    assert sorted(found) == sorted(q["id"] for q in data["questions"])
-    if once:  # one interaction per question, in module order
-        ids = [stored[f"cmi.interactions.{n}.id"] for n in range(len(data["questions"]))]
-        assert ids == [q["id"] for q in data["questions"]]
+    want = expected_all(questions, version, correct)
+    before = set(expected_all(list(earlier), version, False)) if earlier else set()
+    assert set(want) <= set(found) <= set(want) | before
+    if once:
+        ids = [stored[f"cmi.interactions.{n}.id"] for n in range(len(want))]
+        assert ids == list(want)
         assert f"cmi.interactions.{len(ids)}.id" not in stored
-    for question in data["questions"]:
-        item = found[question["id"]]
-        letters = right(question) if correct else wrong(question)
-        expected_type = "true-false" if question["type"] == "true-false" else "choice"
-        assert item["type"] == expected_type
-        assert item["correct_responses.0.pattern"] == pattern(question, right(question), version)
-        response = item["student_response" if version == "1.2" else "learner_response"]
-        assert response == pattern(question, letters, version)
+    for qid, (kind, response, pattern, description) in want.items():
+        item = found[qid]
+        assert item["type"] == kind, qid
+        assert item["correct_responses.0.pattern"] == pattern, qid
+        assert item["student_response" if version == "1.2" else "learner_response"] == response
         good = "correct"
         bad = "wrong" if version == "1.2" else "incorrect"
-        assert item["result"] == (good if correct else bad)
+        assert item["result"] == (good if correct else bad), qid
         assert item["weighting"] == "1"
         assert "latency" in item
         if version == "1.2":
             assert re.fullmatch(r"\d\d:\d\d:\d\d", item["time"])
         else:
             assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", item["timestamp"])
-            assert item["description"] == question["text"]
+            assert item["description"] == description
+
+
+def assert_drawn(data: dict[str, Any], asked: list[dict[str, Any]]) -> None:
+    """The attempt asks what the front matter's `draw` and `draw_per_objective` say."""
+    draw, per, questions = data["draw"], data["drawPerObjective"], data["questions"]
+    if draw is None and not per:
+        assert asked == questions
+        return
+    total = draw if draw is not None else per * len(data["objectives"])
+    assert len(asked) == min(total, len(questions)) < len(questions), "a pool"
+    for objective in data["objectives"]:
+        own = [q for q in questions if q["objective"] == objective["id"]]
+        assert sum(q in own for q in asked) >= min(per, len(own)), objective["id"]
+
+
+def shown_as(question: dict[str, Any], tokens: list[str]) -> list[str]:
+    """What `Learner.shown` reads back after `tokens` were given."""
+    if question["type"] in CHOICE_KINDS:
+        return sorted(tokens)
+    if question["type"] == "matching":
+        return tokens + [""] * (len(question["items"]) - len(tokens))
+    return tokens
+
+
+def draft_of(question: dict[str, Any]) -> list[str]:
+    """An answer given but not checked: one right option, the first item matched, the steps
+    put in order."""
+    return right(question) if question["type"] == "ordering" else right(question)[:1]
 
 
 def assert_local_only(run: Launch, site: Site) -> None:
@@ -162,7 +242,7 @@ def max_suspend(calls: list[dict[str, Any]]) -> int:
 
 
 @pytest.mark.parametrize("key", QUIZZES)
-def test_keyboard_only_right_answers_pass(page, site, packages, page_errors, key):
+def test_keyboard_only_right_answers_pass(page, site, packages, bounds, page_errors, key):
     version = version_of(key)
     run = open_package(page, site, packages, key)
     learner = Learner(run)
@@ -170,6 +250,8 @@ def test_keyboard_only_right_answers_pass(page, site, packages, page_errors, key
     assert_no_unload_listeners(run)
     learner.complete(right)
     run.frame.wait_for_selector("#results:not([hidden])")
+    asked = learner.asked()
+    assert_drawn(learner.data, asked)
     assert run.blocked() == [], "nothing the Content-Security-Policy had to block"
     learner.action("finish")
     run.page.wait_for_function("harness.finished")
@@ -181,14 +263,13 @@ def test_keyboard_only_right_answers_pass(page, site, packages, page_errors, key
     assert_result(stored, version, passed=True, score=100)
     status = "cmi.core.lesson_status" if version == "1.2" else "cmi.success_status"
     assert run.cmi()[status] == stored[status], "scorm-again agrees with what was stored"
-    assert_interactions(stored, learner.data, version, correct=True, once=True)
+    assert_interactions(stored, asked, version, correct=True, once=True)
     assert_status_never_backwards(calls, version)
     location = "cmi.core.lesson_location" if version == "1.2" else "cmi.location"
     assert stored[location] == learner.data["pages"][-1]["slug"]
     time = stored["cmi.core.session_time" if version == "1.2" else "cmi.session_time"]
     assert time not in ("00:00:00", "PT0S", "PT0H0M0S")
-    options = [len(q["options"]) for q in learner.data["questions"]]
-    assert max_suspend(calls) <= worst_case(len(learner.data["pages"]), options) <= LIMIT
+    assert max_suspend(calls) <= bounds[key] <= LIMIT
     assert_local_only(run, site)
     commits = sum(c["method"] in ("LMSCommit", "Commit") for c in calls)
     print(
@@ -203,18 +284,27 @@ def test_wrong_answers_fail_then_retry_passes(page, site, packages, page_errors,
     learner = Learner(run)
     learner.complete(wrong)
     run.frame.wait_for_selector("#results:not([hidden])")
+    first_try, layout = learner.asked(), learner.layout()
     stored = run.stored()
     assert_result(stored, version, passed=False, score=0)
-    assert_interactions(stored, learner.data, version, correct=False)
+    assert_interactions(stored, first_try, version, correct=False)
     learner.action("retry")
-    first = learner.data["questions"][0]["page"]
-    run.frame.wait_for_selector(f"section[data-page='{first}']:not([hidden])")
+    second_try = learner.asked()
+    run.frame.wait_for_selector(f"section[data-page='{second_try[0]['page']}']:not([hidden])")
+    assert_drawn(learner.data, second_try)
+    for question in second_try:  # every answer cleared (steps are always in some order)
+        assert not learner.checked(question)
+        assert question["type"] == "ordering" or learner.shown(question) == []
+    if learner.data["draw"] is not None:
+        assert second_try != first_try, "a retry draws again"
+    if learner.data["shuffle"]:
+        assert learner.layout() != layout, "a retry shuffles again"
     learner.complete(right)
     run.frame.wait_for_selector("#results:not([hidden])")
     close_and_wait(run)
     stored = run.stored()
     assert_result(stored, version, passed=True, score=100)
-    assert_interactions(stored, learner.data, version, correct=True)
+    assert_interactions(stored, second_try, version, correct=True, earlier=first_try)
     assert_status_never_backwards(run.calls(), version)
     assert run.errors() == []
     assert page_errors == []
@@ -225,18 +315,15 @@ def test_close_mid_module_and_resume(page, site, packages, page_errors, key):
     version = version_of(key)
     run = open_package(page, site, packages, key)
     learner = Learner(run)
-    data = learner.data
-    first, *others = data["questions"]
-    # Answer the first question, select (without checking) an answer of the next one.
-    while learner.current_page() < first["page"]:
-        learner.next_page()
+    asked = learner.asked()
+    first = asked[0]
+    draft = next(q for q in asked[1:] if q["type"] != "scenario")
+    # Answer the first drawn question, give (without checking) an answer to another one.
+    learner.go_to(first["id"])
     learner.answer(first, wrong(first))
-    draft = others[0] if others else None
-    if draft:
-        while learner.current_page() < draft["page"]:
-            learner.next_page()
-        learner.select(draft, right(draft)[:1])
-    where = learner.current_page()
+    learner.go_to(draft["id"])
+    learner.select(draft, draft_of(draft))
+    where, layout = learner.current_page(), learner.layout()
     close_and_wait(run)
     assert_once(run.calls(), version)
     stored = run.stored()
@@ -248,34 +335,42 @@ def test_close_mid_module_and_resume(page, site, packages, page_errors, key):
     again = open_package(
         page.context.new_page(), site, packages, key, preload=resume_preload(stored, version)
     )
-    assert Learner(again).current_page() == where
-    frame = again.frame
-    assert frame.is_checked(f"#qo-{first['id']}-{wrong(first)[0]}")
-    shown = "el => !el.hidden"
-    assert frame.eval_on_selector(f"#qf-{first['id']}", shown), "the checked answer's feedback"
-    if draft:
-        assert frame.is_checked(f"#qo-{draft['id']}-{right(draft)[0]}")
-        assert not frame.eval_on_selector(f"#qf-{draft['id']}", shown)
+    relearner = Learner(again)
+    assert relearner.current_page() == where
+    assert relearner.asked() == asked, "the same draw"
+    assert relearner.layout() == layout, "the same order"
+    assert relearner.shown(first) == shown_as(first, wrong(first))
+    assert relearner.checked(first), "the checked answer's feedback"
+    assert relearner.shown(draft) == shown_as(draft, draft_of(draft))
+    assert not relearner.checked(draft)
     assert again.errors() == []
     assert page_errors == []
 
 
-@pytest.mark.parametrize("version", VERSIONS)
-def test_preview_mode_without_lms(page, site, packages, page_errors, version):
-    key = f"fixture-quiz@{version}"
+@pytest.mark.parametrize("key", QUIZZES)
+def test_preview_mode_without_lms(page, site, packages, page_errors, key):
     run = open_package(page, site, packages, key, no_api=True)
     frame = run.frame
     frame.wait_for_selector("#preview-banner:not([hidden])")
     assert "Preview" in frame.inner_text("#preview-banner")
     learner = Learner(run)
-    learner.next_page()
-    learner.next_page()
-    where = learner.current_page()
-    # Progress is kept in this browser: a reload comes back to the same page.
-    frame.evaluate("location.reload()")
-    frame.wait_for_load_state()
-    run.frame.wait_for_selector("#preview-banner:not([hidden])")
-    assert Learner(run).current_page() == where
+    asked = learner.asked()
+    assert_drawn(learner.data, asked)
+    first = asked[0]
+    learner.go_to(first["id"])
+    learner.answer(first, wrong(first))
+    where, layout = learner.current_page(), learner.layout()
+    # Progress is kept in this browser: a reload comes back to the same page, draw and order.
+    frame.goto(frame.url)  # waits for the load, unlike location.reload()
+    frame.wait_for_selector("#preview-banner:not([hidden])")
+    frame.wait_for_selector("#pager:not([hidden])")
+    learner = Learner(run)
+    assert learner.current_page() == where
+    assert (learner.asked(), learner.layout()) == (asked, layout)
+    assert learner.shown(first) == shown_as(first, wrong(first))
+    learner.complete(right)  # the rest right: the first question's share is missing
+    score = round(100 * (len(asked) - 1) / len(asked))
+    assert run.frame.inner_text("#results-score").startswith(f"Your score: {score}%.")
     assert run.calls() == []
     assert page_errors == []
 
@@ -289,26 +384,27 @@ def test_preview_mode_opened_directly(page, site, packages, page_errors):
     assert page_errors == []
 
 
-@pytest.mark.parametrize("version", VERSIONS)
-def test_commit_false_tells_the_learner(page, site, packages, page_errors, version):
-    key = f"fixture-quiz@{version}"
+@pytest.mark.parametrize("key", QUIZZES)
+def test_commit_false_tells_the_learner(page, site, packages, page_errors, key):
+    version = version_of(key)
     run = open_package(page, site, packages, key, faults={"commitFalse": True})
     learner = Learner(run)
     run.frame.wait_for_selector("#save-notice:not([hidden])")
     learner.complete(right)
     run.frame.wait_for_selector("#results:not([hidden])")
     assert run.frame.is_visible("#save-notice")
+    assert run.frame.inner_text("#results-score").startswith("Your score: 100%.")
     close_and_wait(run)
     assert page_errors == []
     assert_once(run.calls(), version)
 
 
-@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("key", QUIZZES)
 @pytest.mark.parametrize(("mode", "credit"), [("review", "no-credit"), ("normal", "no-credit")])
 def test_review_or_no_credit_writes_nothing_that_changes_the_result(
-    page, site, packages, page_errors, version, mode, credit
+    page, site, packages, page_errors, key, mode, credit
 ):
-    key = f"fixture-quiz@{version}"
+    version = version_of(key)
     status = "cmi.core.lesson_status" if version == "1.2" else "cmi.completion_status"
     preload = {status: "incomplete"}
     run = open_package(page, site, packages, key, mode=mode, credit=credit, preload=preload)
@@ -316,6 +412,8 @@ def test_review_or_no_credit_writes_nothing_that_changes_the_result(
     if mode == "review":
         run.frame.wait_for_selector("#review-banner:not([hidden])")
     learner.complete(wrong)
+    run.frame.wait_for_selector("#results:not([hidden])")
+    assert run.frame.inner_text("#results-score").startswith("Your score: 0%.")
     close_and_wait(run)
     result = re.compile(
         r"cmi\.(core\.)?(lesson_status|score\..*|completion_status|success_status"
@@ -328,24 +426,38 @@ def test_review_or_no_credit_writes_nothing_that_changes_the_result(
 
 
 @pytest.mark.parametrize("key", [key for key in QUIZZES if version_of(key) == "1.2"])
-def test_largest_suspend_data_fits_the_worst_case(page, site, packages, key):
+def test_largest_suspend_data_fits_the_worst_case(page, site, packages, bounds, key):
     """Every page seen, every option of every multiple-response question selected, other
-    questions answered with their last option: the longest state the learner can leave."""
+    choice questions answered with their last option, every item matched, every step moved,
+    the longest path through each case: the longest state the learner can leave."""
     run = open_package(page, site, packages, key)
     learner = Learner(run)
-
-    def longest(question: dict[str, Any]) -> list[str]:
-        letters = [o["id"] for o in question["options"]]
-        return letters if question["type"] == "multiple" else letters[-1:]
-
     learner.complete(longest)
     close_and_wait(run)
     calls = run.calls()
-    data = learner.data
-    bound = worst_case(len(data["pages"]), [len(q["options"]) for q in data["questions"]])
+    bound = bounds[key]
     largest = max_suspend(calls)
     assert 0 < largest <= bound <= LIMIT
     print(f"\n{key}: largest suspend_data {largest} (worst case {bound})")
+
+
+def longest(question: dict[str, Any]) -> list[str]:
+    """The answer with the longest entry in suspend_data (builder/suspend.py)."""
+    kind = question["type"]
+    if kind == "scenario":
+        by_number = {d["number"]: d for d in question["decisions"]}
+
+        def walk(number: int | None) -> list[str]:
+            if number is None:
+                return []
+            paths = ([o["id"], *walk(o["next"])] for o in by_number[number]["options"])
+            return max(paths, key=len)
+
+        return walk(1)
+    if kind not in CHOICE_KINDS:
+        return wrong(question)
+    letters = [o["id"] for o in question["options"]]
+    return letters if kind == "multiple" else letters[-1:]
 
 
 def test_build_rejects_a_module_whose_suspend_data_could_not_fit(tmp_path):
