@@ -75,8 +75,9 @@
     const credit = kind.credit(q);
     const feedback = SB.$('#qf-' + q.id);
     feedback.hidden = !q.done;
-    feedback.className = 'question-feedback ' + (credit === 1 ? 'is-correct' : 'is-wrong');
-    const partly = kind.partial && kind.partial(q) > 0;
+    const partly = credit < 1 && kind.partial && kind.partial(q) > 0;
+    feedback.className = 'question-feedback '
+      + (credit === 1 ? 'is-correct' : partly ? 'is-partly' : 'is-wrong');
     const verdict = credit === 1 ? 'Correct.' : partly ? 'Partly right.' : 'Not quite.';
     SB.$('#qr-' + q.id).textContent = !q.done ? ''
       : `${verdict} ${credit < 1 && kind.message ? kind.message(q) : ''}`.trim();
@@ -123,7 +124,15 @@
     });
     SB.startAttempt(null);
     SB.questions.forEach(SB.showQuestion);
+    const note = `Attempt ${SB.attempt}: your earlier answer has been cleared`
+      + (SB.data.shuffle ? ' and the options are in a new order.' : '.');
+    SB.asked().forEach((q) => {
+      const line = SB.$('#qn-' + q.id);
+      line.textContent = note;
+      line.hidden = false;
+    });
     SB.go(SB.asked()[0].page, { history: 'pushState' });
+    SB.announce(note.replace('answer has', 'answers have'));
   };
 
   /** Answer changes and Check. */

@@ -32,6 +32,16 @@ class PackOption:
 
 
 @dataclass(frozen=True)
+class PackRow:
+    """One interaction as Moodle's reports show it: its id, the right answer as recorded, and
+    (a scenario's decision) the best choice's text."""
+
+    ident: str
+    right: str
+    best: str
+
+
+@dataclass(frozen=True)
 class PackQuestion:
     """One question of the pool, ready for the page."""
 
@@ -40,8 +50,7 @@ class PackQuestion:
     html: Markup
     options: list[PackOption]  # choice kinds; empty for the others
     key_lines: list[str]  # the kind's own answer key (kinds without options)
-    right: list[str]  # the right answer exactly as Moodle shows it, one per interaction
-    interaction_ids: list[str]
+    rows: list[PackRow]  # one per interaction (a scenario: one per decision)
     objective: str | None  # the key message's text
     feedback: Markup
 
@@ -69,6 +78,9 @@ def pack_questions(module: Module, scorm: str) -> list[PackQuestion]:
         ]
         decisions = getattr(question, "decisions", [])
         ids = [f"{question.id}-{d.number}" for d in decisions] or [question.id]
+        best = [next(o.text for o in d.options if o.correct) for d in decisions] or [""]
+        patterns = kind.correct_pattern(question, scorm)
+        rows = [PackRow(*row) for row in zip(ids, patterns, best, strict=True)]
         objective = getattr(question, "objective", None)
         found.append(
             PackQuestion(
@@ -77,8 +89,7 @@ def pack_questions(module: Module, scorm: str) -> list[PackQuestion]:
                 Markup(question.html),
                 options,
                 [] if options else kind.answer_key(question, scorm),
-                kind.correct_pattern(question, scorm),
-                ids,
+                rows,
                 messages.get(objective, objective) if objective else None,
                 Markup(question.feedback_html),
             )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from builder_project import module, write_project
+from builder_project import EVERY_CONSTRUCT, module, write_project
 from report_fixtures import COURSE
 
 from builder.build import build_course, load_course
@@ -93,3 +93,15 @@ def test_trainer_pack_passes_axe_and_fits_a_phone(built: dict[str, str], page, t
     violations = Axe().run(page).response["violations"]
     assert [v["id"] for v in violations] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_scenario_lists_each_decision_with_its_best_choice(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build_course(EVERY_CONSTRUCT, out, ["1.2"])
+    page = (out / "fixture-course-kinds-scorm12.trainer.html").read_text("utf-8")
+    plain = text_of(page)
+    assert "Question N Right answer N kinds-case-1 a (best choice: Ask Ben, kindly" in plain
+    assert "kinds-case-2 b (best choice: Write it down and tell your safeguarding lead" in plain
+    assert "kinds-case-3 a (best choice: Record what you see" in plain
+    assert "docs/tracking.md" not in page, "trainers do not have the project's docs"
+    assert "one answer per decision the learner took" in plain

@@ -14,6 +14,15 @@
   const rightCount = (q) => q.items.filter((item, i) => q.sel[i] === item.answer).length;
   const label = (q, letter) => q.responses.find((r) => r.id === letter).text;
 
+  /** The chosen response in full below its select (a narrow closed select cuts it short);
+   * once checked, the mark says it instead. */
+  function echo(q, item, letter) {
+    const line = SB.$('.match-chosen', menu(q, item).closest('.match-item'));
+    const shown = !!letter && letter !== '-' && !q.done;
+    line.hidden = !shown;
+    line.textContent = shown ? `Chosen: ${label(q, letter)}` : '';
+  }
+
   SB.kinds.matching = {
     /** Items and the responses of every list in a seeded order (the lists all alike), from
      * the authored order whatever the order shown before. */
@@ -32,6 +41,7 @@
 
     read(q) {
       const tokens = q.items.map((item) => menu(q, item).value || '-');
+      q.items.forEach((item, i) => echo(q, item, tokens[i]));
       return tokens.every((t) => t === '-') ? [] : tokens;
     },
 
@@ -48,8 +58,9 @@
         row.classList.toggle('is-wrong', q.done && !ok);
         const mark = SB.$('.match-mark', row);
         mark.hidden = !q.done;
-        mark.textContent = !q.done ? '' : ok ? 'Right.'
-          : `Not this one: the right response is “${label(q, item.answer)}”.`;
+        echo(q, item, chosen);
+        mark.textContent = !q.done ? '' : ok ? `Right: “${label(q, chosen)}”.`
+          : `Your answer: “${label(q, chosen)}” · Right answer: “${label(q, item.answer)}”.`;
         SB.$$('.option-feedback', row).forEach((el) => (el.hidden = !q.done));
       });
     },

@@ -50,8 +50,6 @@
     /** Decisions taken (locked, consequence shown), then the one waiting; once the case has
      * ended, the best choice of each decision taken is marked. */
     show(q) {
-      const button = SB.$('.actions [type="submit"]', q.form);
-      if (button.textContent !== 'Choose') button.textContent = 'Choose'; // the frame's "Check"
       const { taken, current } = path(q, q.sel);
       for (const d of q.decisions) {
         const element = box(q, d.number);
