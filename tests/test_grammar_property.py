@@ -45,7 +45,7 @@ def blocks(draw: st.DrawFn) -> list[str]:
         labels = ["True", "False"]
         right = draw(st.sampled_from([[True, False], [False, True]]))
     else:
-        labels = draw(st.lists(st.sampled_from(LABELS), min_size=2, max_size=5))
+        labels = draw(st.lists(st.sampled_from(LABELS), min_size=2, max_size=5, unique=True))
         right = draw(st.lists(st.booleans(), min_size=len(labels), max_size=len(labels)))
         right[draw(st.integers(0, len(labels) - 1))] = True
     multiple = not true_false and draw(st.booleans())
