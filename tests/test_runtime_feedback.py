@@ -13,20 +13,42 @@ from pathlib import Path
 
 import pytest
 from builder_project import EVERY_CONSTRUCT
-from lms_harness import Learner, add_package, launch, right, wrong
-from test_runtime_kinds import (
-    MATCH,
-    VERDICT_FIRST,
-    WORST,
-    open_kinds,
-    packages,
-    play,
-    text,
-)
+from lms_harness import VERSIONS, Learner, add_package, launch, right, wrong
 
 from builder.build import load_course, write_package_dir
 
-__all__ = ["packages"]  # the kinds fixture module's packages, both versions
+MATCH = "kinds-match"
+# The style of a question's verdict, once its verdict is checked to come before the
+# question's options, items, steps or decisions.
+VERDICT_FIRST = """(qid) => {
+  const verdict = document.getElementById('qf-' + qid);
+  const part = document.querySelector(`#q-${qid} .options, #q-${qid} .match-items,`
+    + ` #q-${qid} .order-steps, #q-${qid} .decision`);
+  const before = verdict.compareDocumentPosition(part) & Node.DOCUMENT_POSITION_FOLLOWING;
+  return before ? verdict.className.replace('question-feedback', '').trim() : 'after';
+}"""
+
+
+def text(run, selector: str) -> str:
+    return " ".join(run.frame.inner_text(selector).split())
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory) -> dict[str, Path]:
+    """The fixture module `kinds` in both versions, unzipped."""
+    course = load_course(EVERY_CONSTRUCT)
+    (module,) = [m for m in course.modules if m.id == "kinds"]
+    built = {}
+    for version in VERSIONS:
+        folder = tmp_path_factory.mktemp(f"kinds-{version}")
+        write_package_dir(course, module, version, folder)
+        built[version] = folder
+    return built
+
+
+def open_kinds(page, site, packages: dict[str, Path], version: str):
+    return launch(page, site, add_package(site, f"kinds@{version}", packages[version]), version)
+
 
 TICK = """(id) => getComputedStyle(document.querySelector(`#${id} + label`), '::before').content"""
 
@@ -79,7 +101,7 @@ def test_verdict_first_and_ticks_kept(browser, site, constructs) -> None:
 def test_retry_says_the_answers_were_cleared(page, site, packages, page_errors) -> None:
     run = open_kinds(page, site, packages, "1.2")
     learner = Learner(run)
-    play(learner, ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
+    learner.complete(wrong)
     learner.action("retry")
     frame = run.frame
     frame.wait_for_selector(f"#qn-{MATCH}:visible")
