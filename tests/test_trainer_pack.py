@@ -74,7 +74,7 @@ def test_options_right_answer_and_feedback_as_moodle_shows_them(tmp_path: Path) 
     assert "<code>a,c</code>" in v12 and "<code>a[,]c</code>" in v2004
     assert "Interactions report" in v12 and "Track details" in v2004
     notes = (tmp_path / "dist" / "test-course-mod-scorm12.moodle.txt").read_text("utf-8")
-    assert "give them test-course-mod-scorm12.trainer.html" in notes
+    assert "Give trainers test-course-mod-scorm12.trainer.html" in notes
     for page in (v12, v2004):
         plain = text_of(page)
         assert "Right: almost half the children who die are under 1." in plain
