@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from builder.check import check_module
 from builder.config import CourseConfig, load_config
 from builder.errors import BuildError, Problem, display_path, errors_only
 from builder.manifest import build_manifest
@@ -39,9 +40,9 @@ class BuiltPackage:
     size: int
 
 
-def load_course(project: Path, modules_dir: Path | None = None, strict: bool = False) -> Course:
+def load_course(project: Path, modules_dir: Path | None = None) -> Course:
     """Read and check course.yml and every module; raises BuildError with every problem when
-    there is an error (or, with `strict`, a warning). Warnings go to `Course.warnings`."""
+    there is an error. Warnings go to `Course.warnings`."""
     project = project.resolve()
     folder = (modules_dir or project / "modules").resolve()
     problems: list[Problem] = []
@@ -84,7 +85,7 @@ def load_course(project: Path, modules_dir: Path | None = None, strict: bool = F
             Problem(name, None, "give it a place in the load order (builder/resources.py)")
         )
     problems = _in_file_order(problems)
-    if errors_only(problems) or (strict and problems):
+    if errors_only(problems):
         raise BuildError(problems)
     assert config
     return Course(config, modules, project, warnings=problems)
@@ -209,11 +210,15 @@ def build_course(
     all are written, so a problem anywhere (Ctrl-C, a full disk) leaves `out` untouched.
     Files of this course in `out` that the build no longer produces are appended to `stale`;
     with `clean` they are removed (in the same all-or-nothing move).
-    Warnings are appended to `warnings`; with `strict` they fail the build.
+    Warnings (the sources' and the question-quality check's) are appended to `warnings`;
+    with `strict` they fail the build.
     """
-    course = load_course(project, modules_dir, strict)
+    course = load_course(project, modules_dir)
+    found = course.warnings + [w for m in course.modules for w in check_module(m).warnings]
+    if strict and found:
+        raise BuildError(found)
     if warnings is not None:
-        warnings += course.warnings
+        warnings += found
     versions = list(versions) or [course.config.scorm]
     problems: list[Problem] = []
     built = []
