@@ -337,6 +337,25 @@ def load_once(browser: Any, page_url: str) -> tuple[float, float, list[str]]:
     return fcp, loaded, seen
 
 
+def answer(form: Any, question: dict[str, Any]) -> None:
+    """Answer one drawn question right (an ordering question as shown), then check it."""
+    submit = form.locator("button[type='submit']")
+    kind = question["type"]
+    if kind == "matching":
+        for item in question["items"]:
+            form.locator(f"#qm-{question['id']}-{item['id']}").select_option(item["answer"])
+    elif kind == "scenario":
+        best = form.locator(".decision:not([hidden]) li.option:has(.tag-correct) input:enabled")
+        while best.count():  # the best choice at each decision, until the case ends
+            best.first.check()
+            submit.click()
+        return
+    elif kind != "ordering":
+        for box in form.locator("li.option[data-correct] input").all():
+            box.check()
+    submit.click()
+
+
 def complete_run(browser: Any, page_url: str, result: Browser) -> None:
     """Play the module once: answer every question correctly, reach the summary, finish."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
@@ -346,12 +365,13 @@ def complete_run(browser: Any, page_url: str, result: Browser) -> None:
     frame = page.frame(name="sco")
     assert frame is not None
     frame.wait_for_selector("#pager:not([hidden])")
+    frame.locator("[data-action='start']").click()
+    data = json.loads(frame.locator("#module-data").text_content() or "{}")
+    kinds = {q["id"]: q for q in data["questions"]}
     for _ in range(len(frame.locator("section[data-page]").all())):
         section = frame.locator("section[data-page]:not([hidden])")
-        for form in section.locator("form.question").all():
-            for box in form.locator("li.option[data-correct] input").all():
-                box.check()
-            form.locator("button[type='submit']").click()
+        for form in section.locator("form.question:not([hidden])").all():
+            answer(form, kinds[form.get_attribute("data-question") or ""])
         if section.get_attribute("data-summary") is not None:
             break
         frame.locator("[data-action='next']").click()
