@@ -8,7 +8,6 @@ question and a three-decision case, one per page, pass mark 60.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from lms_harness import (
     Learner,
     Site,
     add_package,
+    decisions_taken,
     interactions,
     launch,
     resume_preload,
@@ -55,104 +55,6 @@ def open_kinds(page, site: Site, packages: dict[str, Path], version: str, **kwar
     )
 
 
-class KindLearner(Learner):
-    """A keyboard-only learner for the newer kinds (Tab, Shift+Tab, Space, Enter, arrows)."""
-
-    def question(self, qid: str) -> dict[str, Any]:
-        return next(q for q in self.data["questions"] if q["id"] == qid)
-
-    def go_to(self, qid: str) -> None:
-        while self.current_page() < self.question(qid)["page"]:
-            self.next_page()
-
-    def check(self, qid: str) -> None:
-        """Enter on the question's submit button."""
-        self.tab_until(f"el.type === 'submit' && el.form && el.form.id === 'q-{qid}'")
-        self.keyboard.press("Enter")
-
-    def match(self, letters: list[str], check: bool = True, qid: str = MATCH) -> None:
-        """Each item's response (in item order) chosen with the arrow keys on its <select>."""
-        for number, letter in enumerate(letters, 1):
-            select = f"qm-{qid}-{number}"
-            self.tab_until(f"el.id === {json.dumps(select)}")
-            for key in ("ArrowDown", "ArrowUp"):
-                for _ in range(8):
-                    if self.active(f"el.value === {json.dumps(letter)}"):
-                        break
-                    self.keyboard.press(key)
-            assert self.active(f"el.value === {json.dumps(letter)}")
-        if check:
-            self.check(qid)
-            self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
-
-    def order(self, qid: str = ORDER) -> list[str]:
-        return self.run.frame.eval_on_selector_all(
-            f"#q-{qid} .order-step", "els => els.map((el) => el.dataset.letter)"
-        )
-
-    def arrange(self, letters: list[str], check: bool = True, qid: str = ORDER) -> None:
-        """Moves steps with their Move up buttons until the order is `letters` (at least one
-        move: an untouched order is not an answer)."""
-        moved = False
-        for position, letter in enumerate(letters):
-            moves = self.order(qid).index(letter) - position
-            if moves <= 0:
-                continue
-            self.tab_until(
-                f"el.dataset.move === 'up' && el.closest('.order-step').dataset.letter === "
-                f"{json.dumps(letter)} && el.closest('form').id === 'q-{qid}'"
-            )
-            for _ in range(moves):
-                self.keyboard.press("Enter")
-            moved = True
-        if not moved:  # down and back up again, focus staying with the step
-            self.tab_until(f"el.dataset.move === 'down' && el.closest('form').id === 'q-{qid}'")
-            self.keyboard.press("Enter")
-            self.keyboard.press("Shift+Tab")
-            self.keyboard.press("Enter")
-        assert self.order(qid) == letters
-        if check:
-            self.check(qid)
-            self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
-
-    def decide(self, number: int, letter: str, qid: str = CASE) -> None:
-        """At decision `number`: the radio button with arrows and Space, then "Choose"."""
-        name = f"{qid}-{number}"
-        target = f"el.value === {json.dumps(letter)} && el.checked"
-        self.tab_until(f"el.type === 'radio' && el.name === {json.dumps(name)}")
-        if not self.active("el.checked"):
-            self.keyboard.press("Space")
-        for _ in range(6):
-            if self.active(target):
-                break
-            self.keyboard.press("ArrowDown")
-        assert self.active(target)
-        self.check(qid)
-
-    def case(self, letters: list[str], qid: str = CASE) -> None:
-        """The whole case: each letter at the decision it leads to."""
-        path = decisions_taken(self.question(qid), letters)
-        for number, letter in zip(path, letters, strict=True):
-            self.decide(number, letter, qid)
-        self.run.frame.wait_for_selector(f"#qf-{qid}:not([hidden])")
-
-    def to_summary(self) -> None:
-        while self.current_page() < len(self.data["pages"]) - 1:
-            self.next_page()
-        self.run.frame.wait_for_selector("#results:not([hidden])")
-
-
-def decisions_taken(case: dict[str, Any], letters: list[str]) -> list[int]:
-    """The decision numbers the letters go through, from the module data."""
-    taken, number = [], 1
-    by_number = {d["number"]: d for d in case["decisions"]}
-    for letter in letters:
-        taken.append(number)
-        number = next(o["next"] for o in by_number[number]["options"] if o["id"] == letter)
-    assert number is None, "the letters end the case"
-    return taken
-
-
 def violations(run: Launch, where: str) -> list[str]:
     results = AXE.run(run.frame)
     return [
@@ -162,26 +64,26 @@ def violations(run: Launch, where: str) -> list[str]:
     ]
 
 
-def play(learner: KindLearner, match: list[str], order: list[str], case: list[str]) -> list[str]:
+def play(learner: Learner, match: list[str], order: list[str], case: list[str]) -> list[str]:
     """Every question answered by keyboard, axe-core run before and after each answer; the
     summary reached. Returns axe's violations."""
     found = violations(learner.run, "opening page")
     learner.go_to(MATCH)
     found += violations(learner.run, "matching")
-    learner.match(match)
+    learner.match(MATCH, match)
     found += violations(learner.run, "matching checked")
     learner.go_to(ORDER)
     found += violations(learner.run, "ordering")
-    assert learner.order() != RIGHT_ORDER, "the steps are first shown out of order"
-    learner.arrange(order)
+    assert learner.order(ORDER) != RIGHT_ORDER, "the steps are first shown out of order"
+    learner.arrange(ORDER, order)
     found += violations(learner.run, "ordering checked")
     learner.go_to(CASE)
     found += violations(learner.run, "scenario")
-    learner.decide(1, case[0])
+    learner.decide(CASE, 1, case[0])
     found += violations(learner.run, "scenario after one decision")
     path = decisions_taken(learner.question(CASE), case)
     for number, letter in zip(path[1:], case[1:], strict=True):
-        learner.decide(number, letter)
+        learner.decide(CASE, number, letter)
     learner.run.frame.wait_for_selector(f"#qf-{CASE}:not([hidden])")
     found += violations(learner.run, "scenario ended")
     learner.to_summary()
@@ -194,6 +96,17 @@ SHOWN_ORDER = f"""() => [
   [...document.querySelectorAll('#qm-{MATCH}-1 option')].map((el) => el.value),
   [...document.querySelectorAll('#q-{CASE} .option')].map((el) => el.dataset.letter),
 ]"""
+
+
+# The style of a question's verdict, once its verdict is checked to come before the
+# question's options, items, steps or decisions.
+VERDICT_FIRST = """(qid) => {
+  const verdict = document.getElementById('qf-' + qid);
+  const part = document.querySelector(`#q-${qid} .options, #q-${qid} .match-items,`
+    + ` #q-${qid} .order-steps, #q-${qid} .decision`);
+  const before = verdict.compareDocumentPosition(part) & Node.DOCUMENT_POSITION_FOLLOWING;
+  return before ? verdict.className.replace('question-feedback', '').trim() : 'after';
+}"""
 
 
 def text(run: Launch, selector: str) -> str:
@@ -223,7 +136,7 @@ def check_fields(found: dict[str, str], version: str) -> None:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_right_answers_by_keyboard(page, site, packages, page_errors, version):
     run = open_kinds(page, site, packages, version)
-    learner = KindLearner(run)
+    learner = Learner(run)
     assert play(learner, RIGHT_MATCH, RIGHT_ORDER, BEST) == []
     for qid in (MATCH, ORDER, CASE):
         assert text(run, f"#qr-{qid}") == "Correct."
@@ -265,7 +178,7 @@ def test_right_answers_by_keyboard(page, site, packages, page_errors, version):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_wrong_answers_by_keyboard(page, site, packages, page_errors, version):
     run = open_kinds(page, site, packages, version)
-    learner = KindLearner(run)
+    learner = Learner(run)
     assert play(learner, ["a", "d", "d"], ["b", "a", "c", "d"], WORST) == []
     assert text(run, f"#qr-{MATCH}") == (
         "Partly right. 1 of 3 matched right; each item shows its right response."
@@ -274,16 +187,19 @@ def test_wrong_answers_by_keyboard(page, site, packages, page_errors, version):
         f"#q-{MATCH} .match-item", "els => els.map((el) => [el.dataset.item, el.innerText])"
     )
     marks = {number: " ".join(shown.split()) for number, shown in marks}
-    assert "Right." in marks["1"]
+    assert "Right: “Refer to children's social care today”." in marks["1"]
     described = run.frame.eval_on_selector(
         f"#qm-{MATCH}-2",
         "el => document.getElementById(el.getAttribute('aria-describedby')).textContent",
     )
-    assert described.startswith("Not this one"), "a screen reader hears the mark with the list"
+    assert described.startswith("Your answer"), "a screen reader hears the mark with the list"
     assert (
-        "Not this one: the right response is “Record it and talk to your safeguarding lead”."
-        in marks["2"]
+        "Your answer: “Wait and see at the next visit” · Right answer: “Record it and talk to "
+        "your safeguarding lead”." in marks["2"]
     )
+    # The verdict first (partly right in its own style, not a wrong answer's), then the items.
+    for qid, style in ((MATCH, "is-partly"), (ORDER, "is-partly"), (CASE, "is-wrong")):
+        assert run.frame.evaluate(VERDICT_FIRST, qid) == style
     assert text(run, f"#qr-{ORDER}") == (
         "Partly right. 2 of 4 steps in the right place; each step shows its number."
     )
@@ -311,9 +227,9 @@ def test_wrong_answers_by_keyboard(page, site, packages, page_errors, version):
 def test_a_case_scores_its_share_of_best_choices(page, site, packages):
     """Best choice at decision 1, then the worse one at decision 2: half the case's credit."""
     run = open_kinds(page, site, packages, "1.2")
-    learner = KindLearner(run)
+    learner = Learner(run)
     learner.go_to(CASE)
-    learner.case(["a", "a", "a"])  # 1 → 2 → 3 → end: best, not best, best
+    learner.case(CASE, ["a", "a", "a"])  # 1 → 2 → 3 → end: best, not best, best
     assert text(run, f"#qr-{CASE}") == (
         "Partly right. Best choices: 2 of 3; each decision shows its best choice."
     )
@@ -323,13 +239,13 @@ def test_a_case_scores_its_share_of_best_choices(page, site, packages):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_resume_restores_each_kind(page, site, packages, page_errors, version):
     run = open_kinds(page, site, packages, version)
-    learner = KindLearner(run)
+    learner = Learner(run)
     learner.go_to(MATCH)
-    learner.match(["c", "b", "a"])
+    learner.match(MATCH, ["c", "b", "a"])
     learner.go_to(ORDER)
-    learner.arrange(["d", "c", "b", "a"], check=False)
+    learner.arrange(ORDER, ["d", "c", "b", "a"], check=False)
     learner.go_to(CASE)
-    learner.decide(1, "b")  # the case goes on at decision 3
+    learner.decide(CASE, 1, "b")  # the case goes on at decision 3
     frame = run.frame
     frame.wait_for_selector(f"#q-{CASE} [data-decision='3']:not([hidden])")
     shown = frame.evaluate(SHOWN_ORDER)
@@ -351,7 +267,7 @@ def test_resume_restores_each_kind(page, site, packages, page_errors, version):
     ]
     assert values == [["c", True], ["b", True], ["a", True]]
     assert frame.eval_on_selector(f"#qf-{MATCH}", "el => !el.hidden"), "checked: feedback"
-    assert KindLearner(again).order() == ["d", "c", "b", "a"]
+    assert Learner(again).order(ORDER) == ["d", "c", "b", "a"]
     assert not frame.eval_on_selector(f"#qf-{ORDER}", "el => !el.hidden")
     case = f"#q-{CASE}"
     assert frame.eval_on_selector_all(
@@ -361,9 +277,9 @@ def test_resume_restores_each_kind(page, site, packages, page_errors, version):
     assert frame.is_checked(f"#qo-{CASE}-1-b") and frame.is_disabled(f"#qo-{CASE}-1-b")
     assert not frame.is_disabled(f"#qo-{CASE}-3-a")
     # The learner carries on where they were: decision 3 ends the case.
-    learner = KindLearner(again)
+    learner = Learner(again)
     learner.go_to(CASE)
-    learner.decide(3, "a")
+    learner.decide(CASE, 3, "a")
     frame.wait_for_selector(f"#qf-{CASE}:not([hidden])")
     assert text(again, f"#qr-{CASE}").startswith("Partly right. Best choices: 1 of 2")
     assert again.errors() == []
@@ -373,7 +289,7 @@ def test_resume_restores_each_kind(page, site, packages, page_errors, version):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_retry_resets_each_kind(page, site, packages, page_errors, version):
     run = open_kinds(page, site, packages, version)
-    learner = KindLearner(run)
+    learner = Learner(run)
     play(learner, ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
     learner.action("retry")
     frame = run.frame
@@ -390,7 +306,7 @@ def test_retry_resets_each_kind(page, site, packages, page_errors, version):
     assert frame.eval_on_selector_all(
         f"#q-{ORDER} .order-moves", "els => els.every((el) => !el.hidden)"
     )
-    assert KindLearner(run).order() != RIGHT_ORDER, "a new attempt starts from a shuffle"
+    assert Learner(run).order(ORDER) != RIGHT_ORDER, "a new attempt starts from a shuffle"
     assert frame.eval_on_selector_all(
         f"#q-{CASE} [data-decision]",
         "els => els.filter((el) => !el.hidden).map((el) => el.dataset.decision)",
@@ -399,12 +315,12 @@ def test_retry_resets_each_kind(page, site, packages, page_errors, version):
         f"#q-{CASE} input", "els => els.some((el) => el.checked || el.disabled)"
     )
     # The second attempt passes.
-    learner = KindLearner(run)
-    learner.match(RIGHT_MATCH)
+    learner = Learner(run)
+    learner.match(MATCH, RIGHT_MATCH)
     learner.go_to(ORDER)
-    learner.arrange(RIGHT_ORDER)
+    learner.arrange(ORDER, RIGHT_ORDER)
     learner.go_to(CASE)
-    learner.case(BEST)
+    learner.case(CASE, BEST)
     learner.to_summary()
     assert text(run, "#results-score") == "Your score: 100%. The pass mark is 60%."
     close_and_wait(run)
@@ -420,9 +336,9 @@ def test_retry_resets_each_kind(page, site, packages, page_errors, version):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_review_mode_writes_nothing(page, site, packages, page_errors, version):
     run = open_kinds(page, site, packages, version)
-    learner = KindLearner(run)
+    learner = Learner(run)
     learner.go_to(MATCH)
-    learner.match(RIGHT_MATCH)
+    learner.match(MATCH, RIGHT_MATCH)
     close_and_wait(run)
     preload = resume_preload(run.stored(), version)
     again = open_kinds(
@@ -435,11 +351,11 @@ def test_review_mode_writes_nothing(page, site, packages, page_errors, version):
         preload=preload,
     )
     again.frame.wait_for_selector("#review-banner:not([hidden])")
-    learner = KindLearner(again)
+    learner = Learner(again)
     learner.go_to(ORDER)
-    learner.arrange(RIGHT_ORDER)
+    learner.arrange(ORDER, RIGHT_ORDER)
     learner.go_to(CASE)
-    learner.case(BEST)
+    learner.case(CASE, BEST)
     close_and_wait(again)
     written = [c for c in again.calls() if c["method"] in ("LMSSetValue", "SetValue")]
     assert written == []
@@ -452,7 +368,7 @@ def test_preview_emulator_takes_the_same_values(page, site, packages, browser, v
     """Every SetValue the runtime made in the harness, replayed against the preview's
     Moodle-strict emulator (builder/preview/lms.js): each one accepted."""
     run = open_kinds(page, site, packages, version)
-    play(KindLearner(run), ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
+    play(Learner(run), ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
     close_and_wait(run)
     sets = [
         [c["element"], c["value"]]
