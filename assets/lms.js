@@ -1,8 +1,9 @@
 /*
- * scorm-builder learner runtime: plain JavaScript, no dependencies, loaded with `defer` in the
- * order of builder/resources.py, every file adding to one namespace, `window.SB`. No file does
- * any work when loaded: main.js starts everything after the opening page's first paint. The
- * contract is docs/architecture.md ("The runtime").
+ * scorm-builder learner runtime: plain JavaScript, no dependencies, joined in the order of
+ * builder/resources.py into the package's assets/runtime.js (loaded with `defer`), every file
+ * adding to one namespace, `window.SB`. No file does any work when loaded: main.js starts
+ * everything after the opening page's first paint. The contract is docs/architecture.md
+ * ("The runtime").
  *
  * lms.js: DOM helpers, and the LMS adapter: ADL API discovery, Initialize once (never
  * retried), Get/Set with every return checked, Commit with bounded retry, Finish once. No LMS:

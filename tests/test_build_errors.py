@@ -12,8 +12,8 @@ CASES = {
     "bad YAML": (
         {"01-m.md": "---\nid: m\ntitle: [oops\nminutes: 3\n---\nText.\n"},
         COURSE,
-        "modules/01-m.md:3: invalid YAML: a value that starts with `[` or `{` needs quotes (or close "
-        "the list with `]`)",
+        "modules/01-m.md:3: invalid YAML: a value that starts with `[` or `{` needs quotes "
+        "(or close the list with `]`)",
     ),
     "bad course YAML": (
         {"01-m.md": module()},
@@ -29,9 +29,9 @@ CASES = {
     "unknown course key": (
         {"01-m.md": module()},
         COURSE + "organization: x\n",
-        "course.yml:6: unknown key `organization`: did you mean `organisation`? (allowed: id, title, "
-        "organisation, language, pass_mark, scorm, colour, font, logo, max_file_mb, max_package_mb, "
-        "shuffle)",
+        "course.yml:6: unknown key `organization`: did you mean `organisation`? (allowed: id, "
+        "title, organisation, language, pass_mark, scorm, colour, font, logo, max_file_mb, "
+        "max_package_mb, shuffle)",
     ),
     "missing key": (
         {"01-m.md": module(title=None)},

@@ -82,7 +82,13 @@ def test_the_package_holds_runtime_media_and_branding(course, tmp_path):
     with zipfile.ZipFile(package.path) as archive:
         names = set(archive.namelist())
         html = archive.read("index.html").decode()
-    assert {name for name in asset_files() if not name.endswith(".css")} <= names
+    assert [n for n in names if n.startswith("assets/")] == ["assets/runtime.js"]
+    runtime = zipfile.ZipFile(package.path).read("assets/runtime.js").decode()
+    scripts = [name for name in asset_files() if name.endswith(".js")]
+    assert [runtime.index(f"/* {name} */") for name in scripts] == sorted(
+        runtime.index(f"/* {name} */") for name in scripts
+    ), "every script of assets/, joined in load order"
+    assert html.count("<script src=") == 1 and '<script src="assets/runtime.js" defer>' in html
     assert {"imsmanifest.xml", "index.html", "logo.png"} <= names
     assert {
         "media/child-and-adult.png",

@@ -105,8 +105,7 @@ def test_every_file_of_the_package_is_listed(packages, scorm):
     assert {
         "index.html",
         "logo.png",
-        "assets/lms.js",
-        "assets/main.js",
+        "assets/runtime.js",
         "media/checklist.pdf",
     } <= names
     assert {"media/child-and-adult.png", "media/referral-flow-v2.png"} <= names

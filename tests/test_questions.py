@@ -201,7 +201,8 @@ def test_structure_changes_with_pages_and_questions(tmp_path):
         ),
         (
             block("- [x] a", "- [ ] b", head="::: question single"),
-            "modules/01-m.md:6: unknown word 'single' after `::: question` (use matching, multiple, ordering, id=…, objective=…)",
+            "modules/01-m.md:6: unknown word 'single' after `::: question` "
+            "(use matching, multiple, ordering, id=…, objective=…)",
         ),
         (
             "::: question\n- [x] a\n- [ ] b\n:::\n",

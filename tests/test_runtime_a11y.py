@@ -8,19 +8,18 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from learner import Learner, wrong
 from lms_harness import (
     ROOT,
     VERSIONS,
     Launch,
-    Learner,
     Site,
     add_package,
     build_packages,
     launch,
     real_module_ids,
-    write_fixture_project,
-    wrong,
 )
+from sco_fixtures import write_fixture_project
 
 MODULES = ["fixture-quiz", "fixture-reading", "project-blocks", *real_module_ids()]
 BLOCKS = ROOT / "tests" / "fixtures" / "project"

@@ -9,20 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lms_harness import (
-    FIXTURE_QUIZ,
-    VERSIONS,
-    Launch,
-    Learner,
-    Site,
-    add_package,
-    build_packages,
-    launch,
-    resume_preload,
-    right,
-    write_fixture_project,
-    wrong,
-)
+from learner import Learner, right, wrong
+from lms_harness import VERSIONS, Launch, Site, add_package, build_packages, launch, resume_preload
+from sco_fixtures import FIXTURE_QUIZ, write_fixture_project
 
 API = {
     "1.2": {

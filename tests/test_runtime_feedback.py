@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from builder_project import EVERY_CONSTRUCT
-from lms_harness import VERSIONS, Learner, add_package, launch, right, wrong
+from learner import Learner, right, wrong
+from lms_harness import VERSIONS, add_package, launch
 
 from builder.build import load_course, write_package_dir
 

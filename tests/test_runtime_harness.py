@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from lms_harness import Launch, Site, launch, resume_preload, write_minimal_sco
+from lms_harness import Launch, Site, launch, resume_preload
+from sco_fixtures import write_minimal_sco
 
 VERSIONS = ["1.2", "2004"]
 

@@ -15,14 +15,13 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from builder_project import EVERY_CONSTRUCT
+from learner import Learner, decisions_taken
 from lms_harness import (
     ROOT,
     VERSIONS,
     Launch,
-    Learner,
     Site,
     add_package,
-    decisions_taken,
     interactions,
     launch,
     resume_preload,

@@ -10,26 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from learner import CHOICE_KINDS, Learner, decisions_taken, right, wrong
 from lms_harness import (
-    CHOICE_KINDS,
     ROOT,
     VERSIONS,
     Launch,
-    Learner,
     Site,
     add_package,
     build_packages,
-    decisions_taken,
     interactions,
     launch,
     real_module_ids,
     resume_preload,
-    right,
     set_values,
     status_rank,
-    write_fixture_project,
-    wrong,
 )
+from sco_fixtures import write_fixture_project
 
 from builder.build import load_course
 from builder.errors import BuildError

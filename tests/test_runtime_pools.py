@@ -13,19 +13,17 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from builder_project import EVERY_CONSTRUCT
+from learner import Learner, right, wrong
 from lms_harness import (
     VERSIONS,
     Launch,
-    Learner,
     Site,
     add_package,
     build_packages,
     interactions,
     launch,
     resume_preload,
-    right,
     set_values,
-    wrong,
 )
 
 OBJECTIVES = {"pools-sky", "pools-fruit"}

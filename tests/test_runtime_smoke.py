@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from lms_harness import Alone, Learner, right, wrong
+from learner import Learner, right, wrong
+from lms_harness import Alone
 
 from builder.build import load_course, write_package_dir
 

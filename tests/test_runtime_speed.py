@@ -29,16 +29,9 @@ import statistics
 from pathlib import Path
 
 import pytest
-from lms_harness import (
-    ROOT,
-    Site,
-    add_package,
-    build_packages,
-    launch,
-    real_module_ids,
-    write_minimal_sco,
-)
+from lms_harness import ROOT, Site, add_package, build_packages, launch, real_module_ids
 from lxml import html
+from sco_fixtures import write_minimal_sco
 
 LOADS = 25
 RATIO = 1.25
