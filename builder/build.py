@@ -6,6 +6,7 @@ import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -166,6 +167,7 @@ def package_files(course: Course, module: Module, scorm: str) -> dict[str, bytes
     return files
 
 
+@cache
 def runtime_script() -> bytes:
     """The runtime's scripts joined in load order into one file: each is a plain script on
     `window.SB`, and one request paints sooner than a dozen (each a request in Moodle)."""

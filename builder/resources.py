@@ -6,6 +6,7 @@ checkout those are symbolic links to the top-level folders, which the wheel buil
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -50,9 +51,11 @@ def _rank(name: str) -> tuple[int, str]:
     return (_ORDER.index(name), name) if name in _ORDER else (len(_ORDER), name)
 
 
+@cache
 def asset_files() -> dict[str, Path]:
     """Package path (`assets/…`) → file, for every file of the runtime: the scripts in load
-    order, then the stylesheets in cascade order, then anything else by name."""
+    order, then the stylesheets in cascade order, then anything else by name (read once per
+    process: a build asks for them for every module)."""
     root = assets_dir()
     files = (
         [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
