@@ -34,7 +34,8 @@ preview: setup
 test: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n auto
+	$(VENV)/bin/pytest -n auto -m "not speed"
+	$(VENV)/bin/pytest -m speed
 
 bench: setup-test
 	$(VENV)/bin/python bench/run.py

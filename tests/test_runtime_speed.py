@@ -33,6 +33,8 @@ from lms_harness import ROOT, Site, add_package, build_packages, launch, real_mo
 from lxml import html
 from sco_fixtures import write_minimal_sco
 
+pytestmark = pytest.mark.speed  # timed: run alone, not beside other workers
+
 LOADS = 25
 RATIO = 1.25
 SLACK_MS = 10.0
