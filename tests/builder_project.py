@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,17 @@ def load_problems(root: Path, modules: dict[str, str | bytes], course: str = COU
     with pytest.raises(BuildError) as caught:
         load_course(root)
     return [str(problem) for problem in caught.value.problems]
+
+
+SHORT = re.compile(r"[A-Za-z0-9_.]{1,250}")  # Moodle's 2004 short identifier
+
+
+def kind_questions(kind: str) -> list:
+    """Every question of `kind` in the repository's course and the fixture project."""
+    return [
+        question
+        for project in (ROOT, EVERY_CONSTRUCT)
+        for mod in load_course(project).modules
+        for question in mod.questions
+        if question.kind == kind
+    ]

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from builder_project import EVERY_CONSTRUCT, ROOT, load_module, load_problems, module
+from builder_project import ROOT, SHORT, kind_questions, load_module, load_problems, module
 
-from builder.build import load_course
 from builder.questions.registry import KINDS
 
 ORDERING = KINDS["ordering"]
@@ -182,20 +181,6 @@ def test_the_authoring_guide_example_builds(tmp_path):
     (question,) = load_module(tmp_path, "Intro.\n\n## Check\n\n" + example).questions
     assert question.kind == "ordering"
     assert len(question.steps) == 4
-
-
-SHORT = re.compile(r"[A-Za-z0-9_.]{1,250}")  # Moodle's 2004 short identifier
-
-
-def kind_questions(kind: str) -> list:
-    """Every question of `kind` in the repository's course and the fixture project."""
-    return [
-        question
-        for project in (ROOT, EVERY_CONSTRUCT)
-        for mod in load_course(project).modules
-        for question in mod.questions
-        if question.kind == kind
-    ]
 
 
 def test_every_ordering_question_follows_moodles_rules():

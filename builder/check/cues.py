@@ -195,7 +195,7 @@ def _shape(text: str) -> tuple[bool, str]:
 
 def fixed_positions(module: Module, sets: list[ChoiceSet]) -> list[Finding]:
     """Without shuffling: answers always in the same place."""
-    if getattr(module, "shuffle", False):
+    if module.shuffle:
         return []
     findings = []
     for s in sets:
@@ -227,12 +227,12 @@ def fixed_positions(module: Module, sets: list[ChoiceSet]) -> list[Finding]:
 
 def unassessed_objectives(module: Module, _: list[ChoiceSet]) -> list[Finding]:
     """An objective that an attempt's draw can leave out."""
-    objectives = getattr(module, "objectives", [])
+    objectives = module.objectives
     if not objectives:
         return []
     rng = random.Random(0)
     missed: dict[str, int] = {}
-    trials = COVERAGE_TRIALS if getattr(module, "draw", None) else 1
+    trials = COVERAGE_TRIALS if module.draw is not None else 1
     for _ in range(trials):
         asked = {q.objective for q in draws(module, rng)}
         for objective in objectives:

@@ -45,7 +45,7 @@ def choice_sets(module: Module) -> list[ChoiceSet]:
                     question.line,
                 )
             )
-        for decision in getattr(question, "decisions", None) or []:
+        for decision in question.decisions:
             sets.append(
                 ChoiceSet(
                     question,
@@ -53,7 +53,7 @@ def choice_sets(module: Module) -> list[ChoiceSet]:
                     decision.text,
                     decision.options,
                     "choice",
-                    getattr(decision, "line", question.line),
+                    question.line,
                 )
             )
     return sets

@@ -137,22 +137,19 @@ def question_credit(strategy: str, question: Question, shuffled: bool) -> float:
 def draws(module: Module, rng: random.Random) -> Sequence[Question]:
     """One attempt's questions under the module's draw rules (docs/authoring.md, pools)."""
     pool = list(module.questions)
-    per_objective = getattr(module, "draw_per_objective", 0) or 0
-    count = getattr(module, "draw", None)
     chosen: list[Question] = []
-    if per_objective:
-        for objective in getattr(module, "objectives", []):
+    if module.draw_per_objective:
+        for objective in module.objectives:
             mine = [q for q in pool if q.objective == objective.id]
-            chosen += rng.sample(mine, min(per_objective, len(mine)))
+            chosen += rng.sample(mine, min(module.draw_per_objective, len(mine)))
     rest = [q for q in pool if q not in chosen]
-    total = count if count is not None else (len(chosen) if per_objective else len(pool))
-    chosen += rng.sample(rest, max(0, min(len(rest), total - len(chosen))))
+    chosen += rng.sample(rest, max(0, min(len(rest), module.asked - len(chosen))))
     return chosen
 
 
 def expected_scores(module: Module) -> dict[str, float]:
     """Each strategy's expected module score (0 to 100) over simulated draws."""
-    shuffled = getattr(module, "shuffle", False)
+    shuffled = module.shuffle
     credit = {
         name: {q.id: question_credit(name, q, shuffled) for q in module.questions}
         for name in STRATEGIES
@@ -168,4 +165,4 @@ def expected_scores(module: Module) -> dict[str, float]:
 
 def _drawn(module: Module) -> bool:
     """Whether attempts differ in which questions they ask."""
-    return bool(getattr(module, "draw", None) or getattr(module, "draw_per_objective", 0))
+    return module.asked < len(module.questions)

@@ -114,7 +114,7 @@ def module_items(module: Module) -> dict[str, Item]:
     """Interaction id → Item, for every question of the module's pool."""
     items: dict[str, Item] = {}
     for question in module.questions:
-        objective = getattr(question, "objective", None)
+        objective = question.objective
         kind = question.kind
         if kind in CHOICE_KINDS:
             choices = _choices(question, question.options)
@@ -136,19 +136,12 @@ def module_items(module: Module) -> dict[str, Item]:
                     tuple(c.letter for c in choices if c.correct),
                     objective,
                 )
-        elif kind == "matching":
-            right = tuple(sorted(f"{i.number}.{i.answer}" for i in question.items))
-            items[question.id] = Item(
-                question.id,
-                question,
-                question.id,
-                question.text,
-                kind,
-                right=right,
-                objective=objective,
+        elif kind in ("matching", "ordering"):
+            right = (
+                tuple(sorted(f"{i.number}.{i.answer}" for i in question.items))
+                if kind == "matching"
+                else tuple(step.letter for step in question.steps)
             )
-        elif kind == "ordering":
-            right = tuple(step.letter for step in question.steps)
             items[question.id] = Item(
                 question.id,
                 question,
