@@ -222,6 +222,8 @@ def assert_local_only(run: Launch, site: Site) -> None:
 
 
 def assert_no_unload_listeners(run: Launch) -> None:
+    # the runtime adds its listeners after the first paint: wait for them (or time out)
+    run.frame.wait_for_function("window.__listeners.some((l) => l.type === 'pagehide')")
     types = {item["type"] for item in run.listeners()}
     assert not types & {"unload", "beforeunload"}, types
     assert "pagehide" in types
