@@ -10,12 +10,15 @@ those scanners read) that stays well under a second; ordinary writing uses a tho
 
 from __future__ import annotations
 
+import re
+
 MAX_NESTING = 16  # levels of lists, quotations and indentation on one line
 BRACKET_WORK = 200_000  # characters read by the link scanners, per module (3.5 µs each)
 TAG_WORK = 2_000_000  # characters read past each `<` by the raw HTML scanner (0.35 µs each)
 INLINE_WORK = 100_000_000  # inline marks times paragraph length, per module (15 ns each)
 MARKS = frozenset("*_`[]<>!&\\~")
 TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+_SPAN_MARKS = {"[": re.compile(r"[\\\[\]]"), "(": re.compile(r"[\\()]")}  # what a scan sees
 
 
 def work_problems(lines: list[str], first: int, code: list[bool]) -> list[tuple[int, str]]:
@@ -57,7 +60,7 @@ def work_problems(lines: list[str], first: int, code: list[bool]) -> list[tuple[
                     )
                 )
                 return problems
-        inline += sum(1 for character in text if character in MARKS) * len(text)
+        inline += sum(text.count(mark) for mark in MARKS) * len(text)
         if inline > INLINE_WORK:
             problems.append(
                 (
@@ -131,18 +134,22 @@ def _span_work(text: str, opener: str, closer: str) -> tuple[int, int]:
 
     Every `[` starts a scan (the link patterns try each one); a `(` only right after `]`
     does (a link's address), though nested parentheses count towards finding its end."""
+    if opener not in text:
+        return 0, 0
     stack: list[tuple[int, bool]] = []  # (position, starts a scan)
-    work = index = 0
-    while index < len(text):
-        character = text[index]
+    work = 0
+    escaped = -1  # the position of a character escaped by the `\\` before it
+    for match in _SPAN_MARKS[opener].finditer(text):
+        index, character = match.start(), match.group()
+        if index == escaped:
+            continue
         if character == "\\":
-            index += 1
+            escaped = index + 1
         elif character == opener:
             stack.append((index, opener == "[" or text[index - 1 : index] == "]"))
-        elif character == closer and stack:
+        elif stack:
             position, scans = stack.pop()
             work += index - position if scans else 0
-        index += 1
     left = [position for position, scans in stack if scans]
     work += sum(len(text) - position for position in left)
     return work, left[0] if left else 0
@@ -152,16 +159,13 @@ def _tag_work(lines: list[str], code: list[bool]) -> int | None:
     """The line index from which `<`s left open make the raw HTML scanner read more than
     TAG_WORK characters in all (it reads from each `<` to the next `>`), or None."""
     text = "\n".join("" if in_code else line for line, in_code in zip(lines, code, strict=True))
-    closes = [len(text)] * len(text)  # the position of the next `>` at or after each position
-    next_close = len(text)
-    for position in range(len(text) - 1, -1, -1):
-        if text[position] == ">":
-            next_close = position
-        closes[position] = next_close
     work = 0
-    for position, character in enumerate(text):
-        if character == "<" and text[position + 1 : position + 2] in TAG_STARTS:
-            work += closes[position] - position
+    position = text.find("<")
+    while position >= 0:
+        if text[position + 1 : position + 2] in TAG_STARTS:
+            close = text.find(">", position)
+            work += (close if close >= 0 else len(text)) - position
             if work > TAG_WORK:
                 return text.count("\n", 0, position)
+        position = text.find("<", position + 1)
     return None

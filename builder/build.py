@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -17,13 +17,14 @@ from builder.errors import BuildError, Problem, display_path, errors_only
 from builder.manifest import build_manifest
 from builder.model import Course, Module
 from builder.moodle_notes import moodle_notes
-from builder.package import Staging, source_timestamp, stale_files
+from builder.package import StagedWriter, Staging, source_timestamp, stale_files
 from builder.parse import parse_module
 from builder.render import LAUNCH_PAGE, render_launch_page
 from builder.resources import asset_files, templates_dir, unordered_assets
 from builder.suspend import LIMIT, module_worst_case
 from builder.theme import theme_css
 from builder.trainer_pack import trainer_pack, trainer_pack_name
+from builder.workers import map_in_order
 
 RUNTIME = "assets/runtime.js"  # the one script of every package (runtime_script)
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
@@ -42,9 +43,10 @@ class BuiltPackage:
     size: int
 
 
-def load_course(project: Path, modules_dir: Path | None = None) -> Course:
-    """Read and check course.yml and every module; raises BuildError with every problem when
-    there is an error. Warnings go to `Course.warnings`."""
+def load_course(project: Path, modules_dir: Path | None = None, jobs: int | None = None) -> Course:
+    """Read and check course.yml and every module (in `jobs` processes: see
+    `builder.workers`); raises BuildError with every problem when there is an error.
+    Warnings go to `Course.warnings`."""
     project = project.resolve()
     folder = (modules_dir or project / "modules").resolve()
     problems: list[Problem] = []
@@ -60,8 +62,9 @@ def load_course(project: Path, modules_dir: Path | None = None) -> Course:
         )
     modules: list[Module] = []
     seen: dict[str, Path] = {}
-    for source in sources:
-        parsed = parse_module(source, config or FALLBACK, project, problems)
+    parsed_sources = map_in_order(_parse, sources, config or FALLBACK, project, jobs=jobs)
+    for source, (parsed, found) in zip(sources, parsed_sources, strict=True):
+        problems += found
         if parsed is None:
             continue
         module, id_line = parsed
@@ -91,6 +94,14 @@ def load_course(project: Path, modules_dir: Path | None = None) -> Course:
         raise BuildError(problems)
     assert config
     return Course(config, modules, project, warnings=problems)
+
+
+def _parse(
+    source: Path, config: CourseConfig, project: Path
+) -> tuple[tuple[Module, int] | None, list[Problem]]:
+    """`parse_module` with the problems it found (run in a worker process)."""
+    problems: list[Problem] = []
+    return parse_module(source, config, project, problems), problems
 
 
 def module_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -179,6 +190,40 @@ def runtime_script() -> bytes:
     return b"\n".join(parts)
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """The files staged for one package: the zip first, then the notes and trainer pack."""
+
+    scorm: str
+    names: tuple[str, ...]
+    size: int
+
+
+def _package(
+    module: Module, course: Course, versions: list[str], writer: StagedWriter
+) -> list[_Staged | Problem]:
+    """Stage one module's packages, one per version (run in a worker process); a problem
+    in the templates instead of a package."""
+    staged: list[_Staged | Problem] = []
+    timestamp = source_timestamp(_sources(course, module))
+    for scorm in versions:
+        name = package_name(course, module, scorm)
+        try:
+            files = package_files(course, module, scorm)
+            notes = moodle_notes(course, module, scorm, name)
+            pack = trainer_pack(course, module, scorm, name)
+        except jinja2.TemplateError as error:
+            line = getattr(error, "lineno", None)
+            where = getattr(error, "filename", None) or "templates/"
+            staged.append(Problem(display_path(Path(where)), line, f"template: {error}"))
+            continue
+        size = writer.zip(name, files, timestamp)
+        writer.text(notes_name(name), notes.encode())
+        writer.text(trainer_pack_name(name), pack)
+        staged.append(_Staged(scorm, (name, notes_name(name), trainer_pack_name(name)), size))
+    return staged
+
+
 def write_package_dir(course: Course, module: Module, scorm: str, dest: Path) -> None:
     """The unzipped package (what the zip would hold) into `dest`."""
     for name, data in package_files(course, module, scorm).items():
@@ -201,9 +246,15 @@ def notes_name(zip_name: str) -> str:
 
 
 def _sources(course: Course, module: Module) -> list[Path]:
-    templates = [p for p in templates_dir().rglob("*") if p.is_file()]
     config = [course.root / "course.yml", *([course.config.logo] if course.config.logo else [])]
-    return [module.source, *config, *module.media.values(), *asset_files().values(), *templates]
+    return [module.source, *config, *module.media.values(), *_tool_files()]
+
+
+@cache
+def _tool_files() -> tuple[Path, ...]:
+    """The runtime's files and the templates: sources of every package."""
+    templates = sorted(p for p in templates_dir().rglob("*") if p.is_file())
+    return (*asset_files().values(), *templates)
 
 
 def build_course(
@@ -216,6 +267,7 @@ def build_course(
     warnings: list[Problem] | None = None,
     stale: list[Path] | None = None,
     clean: bool = False,
+    jobs: int | None = None,
 ) -> list[BuiltPackage]:
     """Build every module for each version (the course's default when none are given).
 
@@ -225,9 +277,10 @@ def build_course(
     Files of this course in `out` that the build no longer produces are appended to `stale`;
     with `clean` they are removed (in the same all-or-nothing move).
     Warnings (the sources' and the question-quality check's) are appended to `warnings`;
-    with `strict` they fail the build.
+    with `strict` they fail the build. Modules are parsed and packaged in `jobs` processes
+    (default: one per core for a large course; see `builder.workers`).
     """
-    course = load_course(project, modules_dir)
+    course = load_course(project, modules_dir, jobs)
     found = course.warnings + [w for m in course.modules for w in check_module(m).warnings]
     if strict and found:
         raise BuildError(found)
@@ -236,25 +289,18 @@ def build_course(
     versions = list(versions) or [course.config.scorm]
     problems: list[Problem] = []
     built = []
+    alone = replace(course, modules=[], warnings=[])  # what each worker needs of the course
     with Staging(out) as staging:
-        for number, module in enumerate(course.modules, 1):
+        results = map_in_order(_package, course.modules, alone, versions, staging.writer, jobs=jobs)
+        for number, (module, result) in enumerate(zip(course.modules, results, strict=True), 1):
             if progress:
                 progress(number, len(course.modules), module)
-            for scorm in versions:
-                name = package_name(course, module, scorm)
-                try:
-                    files = package_files(course, module, scorm)
-                    notes = moodle_notes(course, module, scorm, name)
-                except jinja2.TemplateError as error:
-                    line = getattr(error, "lineno", None)
-                    where = getattr(error, "filename", None) or "templates/"
-                    problems.append(Problem(display_path(Path(where)), line, f"template: {error}"))
+            for staged in result:
+                if isinstance(staged, Problem):
+                    problems.append(staged)
                     continue
-                if not problems:
-                    size = staging.zip(name, files, source_timestamp(_sources(course, module)))
-                    staging.text(notes_name(name), notes.encode())
-                    staging.text(trainer_pack_name(name), trainer_pack(course, module, scorm, name))
-                    built.append(BuiltPackage(out / name, module, scorm, size))
+                staging.add(staged.names)
+                built.append(BuiltPackage(out / staged.names[0], module, staged.scorm, staged.size))
         if problems:
             raise BuildError(problems)
         old = stale_files(out, course.config.id, staging.names)

@@ -12,13 +12,15 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from builder.linked_files import LINKED_LEVEL, STORED
 
 EARLIEST = 315532800  # 1980-01-01, the first time a zip can record
 PERMISSIONS = 0o100644
+SYNC_THREADS = 8
 
 
 def source_timestamp(sources: Iterable[Path]) -> int:
@@ -29,60 +31,59 @@ def source_timestamp(sources: Iterable[Path]) -> int:
     return max([EARLIEST, *(int(path.stat().st_mtime) for path in sources)])
 
 
-def write_atomically(dest: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write `dest` through a temporary file beside it, renamed only once complete."""
-    handle, temporary = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, dest)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror, str(dest)) from error  # name the target
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_zip(files: Mapping[str, bytes | Path], dest: Path, timestamp: int) -> None:
-    """Write `files` (package path → bytes, or a file to copy) as a zip at `dest`, atomically.
+    """Write `files` (package path → bytes, or a file to copy) as a zip at `dest` (a file in
+    a staging folder: `Staging` makes the build all or nothing).
 
     Files are streamed from disk, so memory stays small whatever their size; those already
-    compressed are stored, the rest deflated at LINKED_LEVEL (4 times as fast as level 9, as
-    small within 1 %)."""
+    compressed are stored, the rest deflated at LINKED_LEVEL (zlib's default: level 9 takes
+    1.6 times as long for a runtime 0.4 % smaller)."""
     date_time = time.gmtime(timestamp)[:6]
-
-    def write(stream: BinaryIO) -> None:
-        with zipfile.ZipFile(stream, "w", allowZip64=False) as archive:
-            for name in sorted(files):
-                info = zipfile.ZipInfo(name, date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3
-                info.external_attr = PERMISSIONS << 16
-                data = files[name]
-                if isinstance(data, Path):
-                    if data.suffix.lower() in STORED:
-                        info.compress_type = zipfile.ZIP_STORED
-                    info._compresslevel = LINKED_LEVEL  # type: ignore[attr-defined]
-                    with data.open("rb") as source, archive.open(info, "w") as target:
-                        shutil.copyfileobj(source, target, 1 << 20)
-                else:
-                    archive.writestr(info, data, compresslevel=9)
-
-    write_atomically(dest, write)
+    with zipfile.ZipFile(dest, "w", allowZip64=False) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = PERMISSIONS << 16
+            data = files[name]
+            if isinstance(data, Path):
+                if data.suffix.lower() in STORED:
+                    info.compress_type = zipfile.ZIP_STORED
+                info._compresslevel = LINKED_LEVEL  # type: ignore[attr-defined]
+                with data.open("rb") as source, archive.open(info, "w") as target:
+                    shutil.copyfileobj(source, target, 1 << 20)
+            else:
+                archive.writestr(info, data, compresslevel=LINKED_LEVEL)
 
 
-def write_bytes(data: bytes, dest: Path) -> None:
-    """Write `data` at `dest`, atomically."""
-    write_atomically(dest, lambda stream: stream.write(data))
+@dataclass(frozen=True)
+class StagedWriter:
+    """Writes files into a staging folder; plain data, so the processes of a parallel build
+    each get a copy. An error names the file in `out` the user asked for."""
+
+    folder: Path
+    out: Path
+
+    def zip(self, name: str, files: Mapping[str, bytes | Path], timestamp: int) -> int:
+        """Stage a zip named `name`; its size in bytes."""
+        self._write(name, lambda dest: write_zip(files, dest, timestamp))
+        return (self.folder / name).stat().st_size
+
+    def text(self, name: str, data: bytes) -> None:
+        """Stage a small file named `name`."""
+        self._write(name, lambda dest: dest.write_bytes(data))
+
+    def _write(self, name: str, write: Callable[[Path], None]) -> None:
+        try:
+            write(self.folder / name)
+        except OSError as error:  # name the file the user asked for, not the staging copy
+            raise OSError(error.errno, error.strerror, str(self.out / name)) from error
 
 
 class Staging:
-    """The files of one build, written into a hidden folder beside `out` and then moved into
-    `out` together: any failure, Ctrl-C included, leaves `out` exactly as it was."""
+    """The files of one build, written into a hidden folder beside `out` (by `writer`, and
+    then `add`ed) and moved into `out` together: any failure, Ctrl-C included, leaves `out`
+    exactly as it was."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -97,6 +98,7 @@ class Staging:
             self.folder = Path(tempfile.mkdtemp(dir=beside, prefix=f".{out.name}.staging-"))
         except OSError as error:  # name the folder the user asked for
             raise OSError(error.errno, error.strerror, str(out)) from error
+        self.writer = StagedWriter(self.folder, out)
         self.names: list[str] = []
         self.keep = False  # set when a rollback failed: the earlier files are still in here
 
@@ -107,24 +109,13 @@ class Staging:
         if not self.keep:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def zip(self, name: str, files: Mapping[str, bytes | Path], timestamp: int) -> int:
-        """Stage a zip named `name`; its size in bytes."""
-        self._write(name, lambda dest: write_zip(files, dest, timestamp))
-        return (self.folder / name).stat().st_size
-
-    def text(self, name: str, data: bytes) -> None:
-        """Stage a small file named `name`."""
-        self._write(name, lambda dest: write_bytes(data, dest))
-
-    def _write(self, name: str, write: Callable[[Path], None]) -> None:
-        try:
-            write(self.folder / name)
-        except OSError as error:  # name the file the user asked for, not the staging copy
-            raise OSError(error.errno, error.strerror, str(self.out / name)) from error
-        self.names.append(name)
+    def add(self, names: Iterable[str]) -> None:
+        """Record files the writer has staged, to be moved into `out` by `commit`."""
+        self.names += names
 
     def commit(self, remove: Iterable[str] = ()) -> None:
         """Move the staged files into `out` and take the `remove` names out of it, together."""
+        _sync_files([self.folder / name for name in self.names])
         previous = self.folder / ".previous"
         previous.mkdir()
         created = not self.out.exists()
@@ -162,13 +153,20 @@ class Staging:
             self.out.rmdir()
 
 
-def _sync(folder: Path) -> None:
-    """Make the renames in `folder` durable."""
-    handle = os.open(folder, os.O_RDONLY)
+def _sync(path: Path) -> None:
+    """Make a file's contents, or the renames in a folder, durable."""
+    handle = os.open(path, os.O_RDONLY)
     try:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def _sync_files(paths: list[Path]) -> None:
+    """`_sync` each file, several at once: the file system commits waiting syncs together, so
+    this takes a fifth of the time of one after another (0.14 against 0.70 ms a file)."""
+    with ThreadPoolExecutor(SYNC_THREADS) as pool:
+        list(pool.map(_sync, paths))
 
 
 def stale_files(out: Path, course_id: str, produced: Iterable[str]) -> list[str]:

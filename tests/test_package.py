@@ -12,7 +12,7 @@ from builder_project import EVERY_CONSTRUCT, FIXTURE_MODULES, QUESTION, module, 
 
 from builder.build import build_course, load_course, package_files, write_package_dir
 from builder.linked_files import STORED
-from builder.package import write_zip
+from builder.package import Staging
 
 
 def zips(folder: Path) -> dict[str, bytes]:
@@ -91,13 +91,17 @@ def test_package_dir_holds_what_the_zip_holds(tmp_path):
 
 
 def test_a_failed_write_keeps_the_earlier_package(tmp_path):
-    dest = tmp_path / "good.zip"
-    write_zip({"a.txt": b"first"}, dest, 1700000000)
-    before = dest.read_bytes()
-    with pytest.raises(TypeError):
-        write_zip({"a.txt": b"second", "b.txt": None}, dest, 1700000000)  # type: ignore[dict-item]
-    assert dest.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["good.zip"]
+    out = tmp_path / "dist"
+    with Staging(out) as staging:
+        staging.writer.zip("good.zip", {"a.txt": b"first"}, 1700000000)
+        staging.add(["good.zip"])
+        staging.commit()
+    before = (out / "good.zip").read_bytes()
+    with pytest.raises(TypeError), Staging(out) as staging:
+        staging.writer.zip("good.zip", {"a.txt": b"second", "b.txt": None}, 1700000000)  # type: ignore[dict-item]
+    assert (out / "good.zip").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["dist"]
+    assert [p.name for p in out.iterdir()] == ["good.zip"]
 
 
 def test_a_failed_build_leaves_dist_untouched(tmp_path):

@@ -12,6 +12,7 @@ from builder.console import Output, count
 from builder.errors import BuildError, Problem, display_path
 from builder.model import Module
 from builder.scorm import VERSIONS
+from builder.workers import PARALLEL_FROM
 
 PROGRESS_AFTER = 20  # modules: larger builds show a progress line per module
 EXAMPLES = """\
@@ -22,6 +23,7 @@ examples:
   scorm-builder build --modules drafts/ --quiet
   scorm-builder build --strict            for CI: any warning fails the build
   scorm-builder build --clean             also remove this course's stale packages
+  scorm-builder build --jobs 1            build in one process (default: one per core)
 
 Run it in the folder that holds course.yml. Each module becomes
 dist/<course-id>-<module-id>-scorm12.zip (or -scorm2004.zip). On any problem
@@ -65,8 +67,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="remove this course's packages that the build no longer makes (listed as stale)",
     )
     build.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="modules built at once, one process each (default: one per core from "
+        f"{PARALLEL_FROM} modules; 1 builds in this process)",
+    )
+    build.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing unless there is a problem"
     )
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def run(options: argparse.Namespace) -> int:
@@ -94,6 +109,7 @@ def run(options: argparse.Namespace) -> int:
             warnings,
             stale,
             options.clean,
+            options.jobs,
         )
     except BuildError as error:
         for problem in error.problems:
