@@ -20,7 +20,7 @@ from markdown.util import AtomicString
 if TYPE_CHECKING:
     from markdown import Markdown
 
-    from builder.parse import ModuleRenderer, _Context
+    from builder.renderer import Context, ModuleRenderer
 
 NAMES = ("note", "warning", "leaflet", "details", "tab", "caption", "glossary")
 TITLED = {"details": "What happens next?", "tab": "Babies"}  # a title is required
@@ -199,7 +199,7 @@ class TreeChecks(Treeprocessor):
     (after a heading, a blank line or on its own), and a figure's caption must follow an
     image or a table and say something."""
 
-    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: _Context) -> None:
+    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: Context) -> None:
         super().__init__(md)
         self.renderer = renderer
         self.context = context

@@ -34,7 +34,7 @@ from builder.block_typos import TreeChecks
 from builder.questions import fenced
 
 if TYPE_CHECKING:
-    from builder.parse import ModuleRenderer, _Context
+    from builder.renderer import Context, ModuleRenderer
 
 CALLOUTS = [
     {"name": "note", "title": "Note"},
@@ -91,7 +91,7 @@ class ModuleBlocks:
 _MODULES: WeakKeyDictionary[Any, ModuleBlocks] = WeakKeyDictionary()
 
 
-def extensions(renderer: ModuleRenderer, context: _Context, expand: bool) -> list[Any]:
+def extensions(renderer: ModuleRenderer, context: Context, expand: bool) -> list[Any]:
     """The content-block extensions for one of a module's Markdown instances; `expand`: this
     instance renders the pages (abbreviations are explained at their first use there)."""
     if renderer not in _MODULES:
@@ -162,7 +162,7 @@ class _Policy(Treeprocessor):
     """Attributes, ids, table labels and first uses of abbreviations (see the module doc)."""
 
     def __init__(
-        self, md: Markdown, renderer: ModuleRenderer, context: _Context, shared: ModuleBlocks
+        self, md: Markdown, renderer: ModuleRenderer, context: Context, shared: ModuleBlocks
     ) -> None:
         super().__init__(md)
         self.renderer = renderer
@@ -262,7 +262,7 @@ class _Policy(Treeprocessor):
 
 class _PolicyExtension(Extension):
     def __init__(
-        self, renderer: ModuleRenderer, context: _Context, shared: ModuleBlocks, expand: bool
+        self, renderer: ModuleRenderer, context: Context, shared: ModuleBlocks, expand: bool
     ) -> None:
         super().__init__()
         self.renderer = renderer

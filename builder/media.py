@@ -21,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 if TYPE_CHECKING:
-    from builder.parse import ModuleRenderer, _Context
+    from builder.renderer import Context, ModuleRenderer
 
 VIDEO = (".mp4", ".m4v", ".webm")
 AUDIO = (".mp3", ".m4a", ".ogg", ".oga", ".wav")
@@ -32,7 +32,7 @@ CUE_TAG = re.compile(r"<[^>]*>")
 class MediaTreeprocessor(Treeprocessor):
     """Turns image links to audio or video files into players with captions and transcript."""
 
-    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: _Context) -> None:
+    def __init__(self, md: Markdown, renderer: ModuleRenderer, context: Context) -> None:
         super().__init__(md)
         self.renderer = renderer
         self.context = context

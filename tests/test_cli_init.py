@@ -9,7 +9,7 @@ from pathlib import Path
 from builder_project import ROOT, run_cli
 
 import builder
-from builder.parse import slugify
+from builder.linked_files import slugify
 
 
 def files_under(folder: Path) -> dict[str, bytes]:

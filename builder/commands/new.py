@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder.console import Output
 from builder.errors import display_path
-from builder.parse import slugify
+from builder.linked_files import slugify
 from builder.resources import templates_dir
 
 EXAMPLES = """\
