@@ -5,8 +5,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from builder_project import kind_questions
 
 from builder.model import Decision, MatchItem, MatchResponse, Option, Question, Step
+from builder.questions.registry import KINDS
 from builder.report.items import Mismatch, module_items
 
 
@@ -69,3 +71,19 @@ def test_each_scenario_decision_is_its_own_item() -> None:
     found = items(question("case", "scenario", decisions=decisions))
     assert sorted(found) == ["case-1", "case-2"]
     assert found["case-2"].right == ("b",) and found["case-2"].title == "case, decision 2"
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_kind_gives_the_report_its_items(name: str) -> None:
+    samples = kind_questions(name)
+    assert samples, f"no sample question of the kind {name!r}"
+    kind = KINDS[name]
+    for sample in samples:
+        found = kind.report_items(sample)
+        assert found and len({item.id for item in found}) == len(found)
+        for scorm in ("1.2", "2004"):
+            patterns = kind.correct_pattern(sample, scorm)
+            assert len(patterns) == len(found)
+            for item, pattern in zip(found, patterns, strict=True):
+                assert item.normalise(pattern) == item.right
+                assert item.describe(item.right)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import textwrap
+from functools import partial
 from typing import Any
 
 from builder.errors import Problem
 from builder.model import Option, Question
 from builder.questions.base import Block, plain_text, problem
 from builder.questions.grammar import RawOption, split
+from builder.questions.report_items import ReportItem, lettered
 
 MAX_OPTIONS = 26
 PINNED = " {pinned}"
@@ -119,6 +121,10 @@ class Choice:
             lines.append(f"   {mark} {self.response(question, option, scorm)}  {wrapped[0]}")
             lines += [" " * 8 + rest for rest in wrapped[1:]]
         return lines
+
+    def report_items(self, question: Question) -> list[ReportItem]:
+        """One item of lettered choices, each shown as the response the runtime sends."""
+        return [lettered(question, question.options, partial(self.response, question))]
 
 
 def _option(block: Block, position: int, raw: RawOption) -> Option:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from builder.errors import Problem
 from builder.model import MatchItem, MatchResponse, Question
 from builder.questions.base import Block, plain_text, problem
 from builder.questions.grammar import BLANK, FEEDBACK, GENERAL, ITEM, TEXT, Items, classify
+from builder.questions.report_items import Mismatch, ReportItem
 
 MAX_ITEMS = 9
 MAX_RESPONSES = 26
@@ -148,6 +149,40 @@ class Matching:
             note = "" if used else " (matches no item)"
             lines += _wrapped(f"     {response.letter}  ", response.text + note)
         return lines
+
+    def report_items(self, question: Question) -> list[ReportItem]:
+        """One item whose answer is every `1.a` pair, sorted."""
+        right = tuple(sorted(f"{i.number}.{i.answer}" for i in question.items))
+        words = {
+            f"{i.number}.{r.letter}": f"{i.text} → {r.text}"
+            for i in question.items
+            for r in question.responses
+        }
+        return [
+            Pairs(question.id, question.id, question.text, question.objective, right, words=words)
+        ]
+
+
+@dataclass
+class Pairs(ReportItem):
+    """A matching answer as the report reads it: `1.a` pairs (2004 `1[.]a`), sorted."""
+
+    words: dict[str, str] = field(default_factory=dict)  # every possible pair → its words
+
+    def read(self, parts: list[str], response: str) -> tuple[str, ...]:
+        """Pairs of an item and a response of this question, sorted."""
+        pairs = tuple(sorted(p.replace("[.]", ".") for p in parts))
+        wrong = next((pair for pair in pairs if pair not in self.words), None)
+        if wrong is not None:
+            raise Mismatch(
+                f"response {response!r} to {self.title}: {wrong!r} pairs no item with a "
+                "response of this question"
+            )
+        return pairs
+
+    def describe(self, answer: tuple[str, ...]) -> str:
+        """`item → response; …`."""
+        return "; ".join(self.words[pair] for pair in answer)
 
 
 def _wrapped(lead: str, text: str) -> list[str]:

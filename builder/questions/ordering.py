@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass, field
 from typing import Any
 
 from builder.errors import Problem
@@ -22,6 +23,7 @@ from builder.questions.grammar import (
     RawOption,
     classify,
 )
+from builder.questions.report_items import Mismatch, ReportItem
 
 MIN_STEPS = 3
 MAX_STEPS = 8
@@ -105,6 +107,31 @@ class Ordering:
             rows = textwrap.wrap(step.text, 72 - len(lead)) or [""]
             lines += [lead + rows[0]] + [" " * len(lead) + row for row in rows[1:]]
         return lines
+
+    def report_items(self, question: Question) -> list[ReportItem]:
+        """One item whose answer is the step letters in the learner's order."""
+        right = tuple(s.letter for s in question.steps)
+        steps = {s.letter: s.text for s in question.steps}
+        return [
+            Steps(question.id, question.id, question.text, question.objective, right, steps=steps)
+        ]
+
+
+@dataclass
+class Steps(ReportItem):
+    """An ordering answer as the report reads it: step letters in the learner's order."""
+
+    steps: dict[str, str] = field(default_factory=dict)  # letter → text
+
+    def read(self, parts: list[str], response: str) -> tuple[str, ...]:
+        """The letters as given, each a step of this question."""
+        if not set(parts) <= set(self.steps):
+            raise Mismatch(f"response {response!r} to {self.title} names steps it does not have")
+        return tuple(parts)
+
+    def describe(self, answer: tuple[str, ...]) -> str:
+        """`step → step → …`."""
+        return " → ".join(self.steps[letter] for letter in answer)
 
 
 def _split(

@@ -1,5 +1,6 @@
 """The table of question kinds: adding a kind is one module here plus one line in `KINDS`
-(and its `assets/kinds/<kind>.js` and `templates/questions/<kind>.html`)."""
+(and its `assets/kinds/<kind>.js` and `templates/questions/<kind>.html`); the build, the
+answer key and the trainer report all read each kind from here."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from builder.errors import Problem
 from builder.model import Question
 from builder.questions import choice, matching, multiple, ordering, scenario, true_false
 from builder.questions.base import Block
+from builder.questions.report_items import ReportItem
 
 
 class Kind(Protocol):
@@ -38,6 +40,9 @@ class Kind(Protocol):
 
     def answer_key(self, question: Question, scorm: str) -> list[str]:
         """Human lines for the answer key in the `.moodle.txt` (indented 3 spaces)."""
+
+    def report_items(self, question: Question) -> list[ReportItem]:
+        """Its interactions as the trainer report reads them, one per interaction id."""
 
 
 KINDS: dict[str, Kind] = {

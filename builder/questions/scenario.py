@@ -14,6 +14,7 @@ from builder.errors import Problem
 from builder.model import Decision, Option, Question
 from builder.questions.base import Block, one_line, plain_text, problem
 from builder.questions.grammar import OPTION, RawOption, split
+from builder.questions.report_items import ReportItem, lettered
 
 MIN_DECISIONS, MAX_DECISIONS = 2, 5
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -132,6 +133,10 @@ class Scenario:
                 rows = textwrap.wrap(f"{o.text} (leads to {where})", 72 - len(lead)) or [""]
                 lines += [lead + rows[0]] + [" " * len(lead) + row for row in rows[1:]]
         return lines
+
+    def report_items(self, question: Question) -> list[ReportItem]:
+        """One item of lettered choices per decision."""
+        return [lettered(question, d.options, decision=d) for d in question.decisions]
 
 
 def _sections(block: Block) -> tuple[list[tuple[str, int]], list[Section]] | None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from builder.console import count
 from builder.errors import Problem, display_path
 from builder.model import Module
+from builder.questions.report_items import ReportItem
 from builder.report.dates import date
-from builder.report.items import Item
 from builder.report.model import Attempt, Download, Learner
 
 
@@ -23,7 +23,7 @@ class ModuleData:
     """One module's learners and attempts, from every download that is about it."""
 
     module: Module
-    items: dict[str, Item]
+    items: dict[str, ReportItem]
     files: list[Download] = field(default_factory=list)
     listed: dict[Learner, None] = field(default_factory=dict)  # ordered set
     attempts: dict[tuple[Learner, int], Attempt] = field(default_factory=dict)  # who did what

@@ -18,8 +18,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from builder.questions.report_items import ReportItem
 from builder.report.dates import date
-from builder.report.items import Item
 from builder.report.join import ModuleData
 from builder.report.model import Learner
 
@@ -34,7 +34,7 @@ MIN_R, LOW_R, NEGATIVE_R = 20, 0.2, -0.2
 class ItemStats:
     """The analysis of one item."""
 
-    item: Item
+    item: ReportItem
     answered: int = 0
     right_first: int = 0
     right_final: int = 0
@@ -177,7 +177,7 @@ def _learner_results(data: ModuleData, best: dict, pass_mark: int) -> list[Learn
     return list(results.values())
 
 
-def _item_stats(item: Item, learners: list[LearnerResult]) -> ItemStats:
+def _item_stats(item: ReportItem, learners: list[LearnerResult]) -> ItemStats:
     stats = ItemStats(item)
     for result in learners:
         if item.id not in result.first:
