@@ -39,7 +39,7 @@ from urllib.parse import quote, urlsplit
 
 from chromium_launch import CHROMIUM_ARGS, chromium_executable  # beside this script
 
-from builder.preview import read_launch
+from builder.preview_launch import read_launch
 from builder.resources import asset_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from builder_project import EVERY_CONSTRUCT
 
-from builder.preview import PreviewServer, serve
+from builder.preview_server import PreviewServer, serve
 
 
 @pytest.fixture

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from builder.preview import PreviewServer, serve
+from builder.preview_pages import EMULATOR
+from builder.preview_server import PreviewServer, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-LMS_JS = "/builder/preview/lms.js"
+LMS_JS = [f"/builder/preview/{name}" for name in EMULATOR]
 SCORM_AGAIN = {
     "1.2": "/node_modules/scorm-again/dist/scorm12.js",
     "2004": "/node_modules/scorm-again/dist/scorm2004.js",
@@ -367,7 +368,7 @@ def lms_page(page, static_server):
     """A page with our emulator and scorm-again's 1.2 and 2004 APIs loaded."""
     server = static_server(ROOT)
     page.goto(server.url + "/tests/")
-    for script in (LMS_JS, *SCORM_AGAIN.values()):
+    for script in (*LMS_JS, *SCORM_AGAIN.values()):
         page.add_script_tag(url=server.url + script)
     assert page.evaluate(
         "() => Boolean(window.PreviewLMS && window.Scorm12API && window.Scorm2004API)"

@@ -28,6 +28,7 @@ from lms_harness import (
 )
 
 from builder.build import load_course, write_package_dir
+from builder.preview_pages import EMULATOR
 
 AXE = Axe()
 MATCH, ORDER, CASE = "kinds-match", "kinds-order", "kinds-case"
@@ -365,7 +366,7 @@ def test_review_mode_writes_nothing(page, site, packages, page_errors, version):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_preview_emulator_takes_the_same_values(page, site, packages, browser, version):
     """Every SetValue the runtime made in the harness, replayed against the preview's
-    Moodle-strict emulator (builder/preview/lms.js): each one accepted."""
+    Moodle-strict emulator (builder/preview/lms-*.js): each one accepted."""
     run = open_kinds(page, site, packages, version)
     play(Learner(run), ["a", "d", "d"], ["b", "a", "c", "d"], WORST)
     close_and_wait(run)
@@ -378,7 +379,8 @@ def test_preview_emulator_takes_the_same_values(page, site, packages, browser, v
     assert len(sets) > 20
     emulator = browser.new_page()
     try:
-        emulator.add_script_tag(path=str(ROOT / "builder" / "preview" / "lms.js"))
+        for name in EMULATOR:
+            emulator.add_script_tag(path=str(ROOT / "builder" / "preview" / name))
         refused = emulator.evaluate(
             """([v12, sets]) => {
               const api = v12 ? new PreviewLMS.Scorm12({ store: () => true })

@@ -26,6 +26,8 @@ from lms_harness import (
     set_values,
 )
 
+from builder.preview_pages import EMULATOR
+
 OBJECTIVES = {"pools-sky", "pools-fruit"}
 LEARNER = {"1.2": "cmi.core.student_id", "2004": "cmi.learner_id"}
 
@@ -343,7 +345,8 @@ def test_the_preview_emulator_accepts_every_write_of_a_pool_run(
     ]
     server = static_server(Path(__file__).resolve().parent.parent)
     page.goto(server.url + "/tests/")
-    page.add_script_tag(url=server.url + "/builder/preview/lms.js")
+    for name in EMULATOR:
+        page.add_script_tag(url=f"{server.url}/builder/preview/{name}")
     replayed = page.evaluate(REPLAY, [version, calls])
     writes = [r for r in replayed if r[0] not in (API[version][1],)]
     assert [r for r in writes if r[-2:] != ["true", "0"]] == []
