@@ -4,20 +4,24 @@ A large course is parsed and packaged several modules at a time, one process per
 module is independent of the others). Results come back in the order of the inputs, so a
 build's files, problems and progress lines are the same whatever the number of processes.
 Processes are started afresh (`spawn`), never forked: a fork would copy whatever threads
-the caller has running, such as the preview's watcher.
+the caller has running, such as the preview's watcher. They ignore Ctrl-C: this process
+alone handles it (the build stops, says one line and leaves the output folder as it was),
+so a worker never prints a traceback.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import repeat
 from typing import TypeVar
 
 PARALLEL_FROM = 24  # modules: below this, starting the processes costs more than it saves
-CHUNKS_PER_PROCESS = 4  # each process takes its share in a few pieces, so the cores stay busy
+CHUNK = 8  # modules a process takes at a time: Ctrl-C waits for no more than these
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -51,8 +55,32 @@ def map_in_order(
     if processes == 1:
         yield from (function(item, *shared) for item in items)
         return
-    chunk = max(1, len(items) // (processes * CHUNKS_PER_PROCESS))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_ignore_interrupts)
+    try:
         arguments = [repeat(value, len(items)) for value in shared]
-        yield from pool.map(function, items, *arguments, chunksize=chunk)
+        with _interrupts_held():  # the processes start here
+            results = pool.map(function, items, *arguments, chunksize=CHUNK)
+        yield from results
+    finally:  # on Ctrl-C or an error: the pieces not yet started are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is for the process that started it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back (blocked, not lost) while the workers start: they inherit it blocked
+    until they ignore it, so none prints a traceback while it loads, and this process takes
+    a Ctrl-C pressed meanwhile as soon as they have started."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

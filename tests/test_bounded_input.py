@@ -139,7 +139,16 @@ def test_ordinary_nesting_brackets_code_long_lists_and_tables_still_build(tmp_pa
     assert result.returncode == 0, result.stderr
 
 
-def test_ctrl_c_exits_130_with_one_line_and_leaves_dist_as_it_was(tmp_path):
+def _workers_started(pid: int) -> bool:
+    """Whether the build process has started its worker processes (Linux's /proc)."""
+    return bool(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["the build", "its process group"])
+@pytest.mark.parametrize("moment", ["parsing", "writing"])
+def test_ctrl_c_exits_130_with_one_line_and_leaves_dist_as_it_was(tmp_path, group, moment):
+    """400 modules: built one process per core. A terminal's Ctrl-C reaches the whole
+    process group, workers included: still one line, no traceback."""
     write_project(tmp_path, {f"{n:03d}-m.md": module(id=f"m{n}") for n in range(400)})
     dist = tmp_path / "dist"
     dist.mkdir()
@@ -152,12 +161,20 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_dist_as_it_was(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".dist.staging-*/*.zip")):  # wait until it is writing
+    while not (
+        list(tmp_path.glob(".dist.staging-*/*.zip"))  # writing
+        if moment == "writing"
+        else _workers_started(child.pid)
+    ):
         assert child.poll() is None and time.monotonic() < deadline, child.stderr
         time.sleep(0.02)
-    child.send_signal(signal.SIGINT)
+    if group:
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        child.send_signal(signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130
     assert stderr == "interrupted: nothing was changed\n" and stdout == ""
