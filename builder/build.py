@@ -24,7 +24,7 @@ from builder.resources import asset_files, templates_dir, unordered_assets
 from builder.suspend import LIMIT, module_worst_case
 from builder.theme import theme_css
 from builder.trainer_pack import trainer_pack, trainer_pack_name
-from builder.workers import map_in_order
+from builder.workers import Workers
 
 RUNTIME = "assets/runtime.js"  # the one script of every package (runtime_script)
 SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
@@ -43,10 +43,12 @@ class BuiltPackage:
     size: int
 
 
-def load_course(project: Path, modules_dir: Path | None = None, jobs: int | None = None) -> Course:
-    """Read and check course.yml and every module (in `jobs` processes: see
-    `builder.workers`); raises BuildError with every problem when there is an error.
-    Warnings go to `Course.warnings`."""
+def load_course(
+    project: Path, modules_dir: Path | None = None, workers: Workers | None = None
+) -> Course:
+    """Read and check course.yml and every module (in the `workers`' processes, else in this
+    one); raises BuildError with every problem when there is an error. Warnings go to
+    `Course.warnings`."""
     project = project.resolve()
     folder = (modules_dir or project / "modules").resolve()
     problems: list[Problem] = []
@@ -62,7 +64,8 @@ def load_course(project: Path, modules_dir: Path | None = None, jobs: int | None
         )
     modules: list[Module] = []
     seen: dict[str, Path] = {}
-    parsed_sources = map_in_order(_parse, sources, config or FALLBACK, project, jobs=jobs)
+    parsing = workers or Workers(jobs=1)
+    parsed_sources = list(parsing.map(_parse, sources, config or FALLBACK, project))
     for source, (parsed, found) in zip(sources, parsed_sources, strict=True):
         problems += found
         if parsed is None:
@@ -190,6 +193,36 @@ def runtime_script() -> bytes:
     return b"\n".join(parts)
 
 
+def _stage(
+    course: Course,
+    versions: list[str],
+    staging: Staging,
+    workers: Workers,
+    progress: Callable[[int, int, Module], None] | None,
+) -> tuple[list[Problem], list[Problem], list[BuiltPackage]]:
+    """Every module's packages staged (by the workers, in course order): the quality check's
+    warnings, the template problems, and the packages."""
+    checked: list[Problem] = []
+    problems: list[Problem] = []
+    built = []
+    alone = replace(course, modules=[], warnings=[])  # what each worker needs of the course
+    results = workers.map(_package, course.modules, alone, versions, staging.writer)
+    pairs = zip(course.modules, results, strict=True)
+    for number, (module, (warnings, result)) in enumerate(pairs, 1):
+        if progress:
+            progress(number, len(course.modules), module)
+        checked += warnings
+        for staged in result:
+            if isinstance(staged, Problem):
+                problems.append(staged)
+                continue
+            staging.add(staged.names)
+            built.append(
+                BuiltPackage(staging.out / staged.names[0], module, staged.scorm, staged.size)
+            )
+    return checked, problems, built
+
+
 @dataclass(frozen=True)
 class _Staged:
     """The files staged for one package: the zip first, then the notes and trainer pack."""
@@ -201,9 +234,9 @@ class _Staged:
 
 def _package(
     module: Module, course: Course, versions: list[str], writer: StagedWriter
-) -> list[_Staged | Problem]:
-    """Stage one module's packages, one per version (run in a worker process); a problem
-    in the templates instead of a package."""
+) -> tuple[list[Problem], list[_Staged | Problem]]:
+    """The question-quality check's warnings, and one module's packages staged, one per
+    version (run in a worker process); a problem in the templates instead of a package."""
     staged: list[_Staged | Problem] = []
     timestamp = source_timestamp(_sources(course, module))
     for scorm in versions:
@@ -221,7 +254,7 @@ def _package(
         writer.text(notes_name(name), notes.encode())
         writer.text(trainer_pack_name(name), pack)
         staged.append(_Staged(scorm, (name, notes_name(name), trainer_pack_name(name)), size))
-    return staged
+    return check_module(module).warnings, staged
 
 
 def write_package_dir(course: Course, module: Module, scorm: str, dest: Path) -> None:
@@ -267,7 +300,7 @@ def build_course(
     warnings: list[Problem] | None = None,
     stale: list[Path] | None = None,
     clean: bool = False,
-    jobs: int | None = None,
+    jobs: int | None = 1,
 ) -> list[BuiltPackage]:
     """Build every module for each version (the course's default when none are given).
 
@@ -278,33 +311,26 @@ def build_course(
     with `clean` they are removed (in the same all-or-nothing move).
     Warnings (the sources' and the question-quality check's) are appended to `warnings`;
     with `strict` they fail the build. Modules are parsed and packaged in `jobs` processes
-    (default: one per core for a large course; see `builder.workers`).
+    (1: this one; None: one per core for a large course, see `builder.workers`: a script that
+    asks for more than one needs the `if __name__ == "__main__":` guard that `spawn` needs).
     """
-    course = load_course(project, modules_dir, jobs)
-    found = course.warnings + [w for m in course.modules for w in check_module(m).warnings]
-    if strict and found:
-        raise BuildError(found)
-    if warnings is not None:
-        warnings += found
-    versions = list(versions) or [course.config.scorm]
-    problems: list[Problem] = []
-    built = []
-    alone = replace(course, modules=[], warnings=[])  # what each worker needs of the course
-    with Staging(out) as staging:
-        results = map_in_order(_package, course.modules, alone, versions, staging.writer, jobs=jobs)
-        for number, (module, result) in enumerate(zip(course.modules, results, strict=True), 1):
-            if progress:
-                progress(number, len(course.modules), module)
-            for staged in result:
-                if isinstance(staged, Problem):
-                    problems.append(staged)
-                    continue
-                staging.add(staged.names)
-                built.append(BuiltPackage(out / staged.names[0], module, staged.scorm, staged.size))
-        if problems:
-            raise BuildError(problems)
-        old = stale_files(out, course.config.id, staging.names)
-        staging.commit(old if clean else ())
+    with Workers(jobs) as workers:
+        course = load_course(project, modules_dir, workers)
+        versions = list(versions) or [course.config.scorm]
+        with Staging(out) as staging:
+            try:
+                checked, problems, built = _stage(course, versions, staging, workers, progress)
+            finally:
+                workers.close()  # before the staging folder goes: no worker writes in it now
+            found = course.warnings + checked
+            if strict and found:
+                raise BuildError(found)
+            if warnings is not None:
+                warnings += found
+            if problems:
+                raise BuildError(problems)
+            old = stale_files(out, course.config.id, staging.names)
+            staging.commit(old if clean else ())
     if stale is not None:
         stale += [out / name for name in old]
     return built

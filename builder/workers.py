@@ -42,28 +42,45 @@ def processes_for(items: int, jobs: int | None) -> int:
     return min(available_cores(), items) if items >= PARALLEL_FROM else 1
 
 
-def map_in_order(
-    function: Callable[..., Result],
-    items: Sequence[Item],
-    *shared: object,
-    jobs: int | None = None,
-) -> Iterator[Result]:
-    """`function(item, *shared)` for each item, yielded in the items' order. `function` and
-    the arguments must be picklable (a module-level function, plain data) when more than one
-    process is used."""
-    processes = processes_for(len(items), jobs)
-    if processes == 1:
-        yield from (function(item, *shared) for item in items)
-        return
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_ignore_interrupts)
-    try:
+class Workers:
+    """The processes of one build, shared by its steps (parsing, then packaging): started on
+    the first step large enough to need them, stopped by `close` (or the `with` block)."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def map(
+        self, function: Callable[..., Result], items: Sequence[Item], *shared: object
+    ) -> Iterator[Result]:
+        """`function(item, *shared)` for each item, yielded in the items' order. `function`
+        and the arguments must be picklable (a module-level function, plain data)."""
+        if self._pool is None and processes_for(len(items), self.jobs) > 1:
+            self._pool = ProcessPoolExecutor(
+                processes_for(len(items), self.jobs),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_ignore_interrupts,
+            )
+        if self._pool is None:
+            yield from (function(item, *shared) for item in items)
+            return
         arguments = [repeat(value, len(items)) for value in shared]
         with _interrupts_held():  # the processes start here
-            results = pool.map(function, items, *arguments, chunksize=CHUNK)
+            results = self._pool.map(function, items, *arguments, chunksize=CHUNK)
         yield from results
-    finally:  # on Ctrl-C or an error: the pieces not yet started are dropped
-        pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the processes once the pieces they are working on are done; those not yet
+        started are dropped (after Ctrl-C or an error)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _ignore_interrupts() -> None:

@@ -70,6 +70,12 @@ def test_the_cli_builds_in_parallel_and_refuses_a_bad_jobs_value(tmp_path):
     result = run_cli("build", "--jobs", "2", "-q", cwd=root)
     assert result.returncode == 0, result.stderr
     assert len(list((root / "dist").glob("*.zip"))) == PARALLEL_FROM
+    result = run_cli("check", cwd=root)  # read one process per core too
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.count("questions in the pool") + result.stdout.count("question in the pool")
+        == PARALLEL_FROM
+    )
     for value in ("0", "two"):
         result = run_cli("build", "--jobs", value, cwd=root)
         assert result.returncode == 2

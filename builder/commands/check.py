@@ -11,6 +11,7 @@ from builder.check import check_module
 from builder.check.testwise import STRATEGIES
 from builder.console import Output, count
 from builder.errors import BuildError, display_path
+from builder.workers import Workers
 
 EXAMPLES = """\
 examples:
@@ -44,7 +45,8 @@ def run(options: argparse.Namespace) -> int:
     """Print the report; 1 on an error in the sources, or on a warning with --strict."""
     out, err = Output(sys.stdout), Output(sys.stderr)
     try:
-        course = load_course(Path.cwd(), options.modules)
+        with Workers() as workers:  # a large course is read one process per core
+            course = load_course(Path.cwd(), options.modules, workers)
     except BuildError as error:
         for problem in error.problems:
             err.line(str(problem), "yellow" if problem.warning else "red")

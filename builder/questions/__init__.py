@@ -1,5 +1,6 @@
 """Questions: the `:::` blocks (`block`), their line grammar (`grammar`), and one module per
-kind registered in `registry.KINDS`. What `builder.parse` and `builder.renderer` use is re-exported here."""
+kind registered in `registry.KINDS`. What `builder.parse` and `builder.renderer` use is
+re-exported here."""
 
 from builder.block_checks import FENCE, fenced
 from builder.questions.base import plain_text
