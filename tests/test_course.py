@@ -104,7 +104,6 @@ SECTORS = {
     "sport": r"\b(?:coach(?:es)?|football|swimming)\b",
 }
 ROLE = re.compile("|".join(SECTORS.values()) + r"|\bsocial worker\b|\byouth worker\b")
-CHOICE_KINDS = ("choice", "multiple", "true-false")
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +119,8 @@ def objective_wording(text: str) -> str:
 
 def decisions_or_self(question: Question) -> list[tuple[str, list[Option]]]:
     """Each place a learner chooses among options: the question, or each scenario decision."""
-    if question.kind == "scenario":
-        return [(d.text, d.options) for d in question.decisions]
-    return [(question.text, question.options)] if question.kind in CHOICE_KINDS else []
+    decisions = [(d.text, d.options) for d in question.decisions]
+    return [(question.text, question.options)] if question.options else decisions
 
 
 def is_scenario(question: Question) -> bool:

@@ -1,7 +1,7 @@
 """The choice sets of a module: every place a learner picks among options.
 
-A choice, multiple-response or true/false question is one set; each decision of a branching
-scenario is one set of its own. Matching and ordering questions have none.
+A question with options (choice, multiple response, true/false) is one set; each decision
+of a branching scenario is one set of its own. Matching and ordering questions have none.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.model import Module, Option, Question
-
-CHOICE_KINDS = ("choice", "multiple", "true-false")
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ def choice_sets(module: Module) -> list[ChoiceSet]:
     """Every choice set of the module's questions, in module order."""
     sets: list[ChoiceSet] = []
     for question in module.questions:
-        if question.kind in CHOICE_KINDS:
+        if question.options:
             sets.append(
                 ChoiceSet(
                     question,
