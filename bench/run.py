@@ -9,7 +9,9 @@ Usage (from the repository root)::
 
 Each build runs `python -m builder build` in its own process; its wall time includes the
 interpreter start, its CPU time is the child's user + system time (steadier than wall time on
-a busy machine), and its peak memory is the child's maximum resident set size. The browser
+a busy machine), and its peak memory is the child's maximum resident set size. A large course
+is built one process per core (builder/workers.py): their CPU time is counted in the child's,
+and the peak is the largest of them. The browser
 figures come from a module of the course played inside a minimal LMS page (`bench/lms/`)
 served on 127.0.0.1: first contentful paint and load-event time are medians over fresh loads.
 """
