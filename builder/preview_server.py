@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.build import load_course, write_package_dir
+from builder.build import write_package_dir
+from builder.course import load_course
 from builder.errors import BuildError, display_path
 from builder.model import Course
 from builder.preview_http import PreviewHandler, PreviewHTTPServer

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.errors import BuildError
 from builder.model import Module
 

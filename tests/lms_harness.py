@@ -254,7 +254,7 @@ VERSIONS = ("1.2", "2004")
 
 def real_module_ids() -> list[str]:
     """Module ids of the repository's course (empty while it has none)."""
-    from builder.build import load_course
+    from builder.course import load_course
 
     if not (ROOT / "course.yml").exists():
         return []
@@ -264,7 +264,8 @@ def real_module_ids() -> list[str]:
 def build_packages(project: Path, dest: Path, prefix: str = "") -> dict[str, Path]:
     """Every module of `project` in both versions, unzipped under `dest`; keys
     `<prefix><module-id>@<version>`."""
-    from builder.build import load_course, write_package_dir
+    from builder.build import write_package_dir
+    from builder.course import load_course
 
     course = load_course(project)
     built = {}

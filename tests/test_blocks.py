@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from builder_project import EVERY_CONSTRUCT, load_module, load_problems, module
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.model import Module
 
 WEBVTT = (

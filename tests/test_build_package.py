@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from builder_project import EVERY_CONSTRUCT
 
-from builder.build import build_course, load_course, package_files
+from builder.build import build_course, package_files
+from builder.course import load_course
 from builder.render import module_data
 from builder.resources import asset_files
 

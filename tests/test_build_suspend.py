@@ -7,7 +7,8 @@ import math
 import pytest
 from builder_project import module, run_cli, write_project
 
-from builder.build import build_course, load_course
+from builder.build import build_course
+from builder.course import load_course
 from builder.errors import BuildError
 from builder.suspend import LIMIT, worst_case
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import load_course
 from builder.check import check_module
 from builder.check.testwise import STRATEGIES
+from builder.course import load_course
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from course_text import module_of, plain, teaching_text
 
-from builder.build import load_course
 from builder.check import check_module
+from builder.course import load_course
 from builder.model import Course, Option, Question
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from course_text import ROOT, module_of
 
-from builder.build import build_course, load_course
+from builder.build import build_course
+from builder.course import load_course
 from builder.model import Course, Question
 from builder.validate import validate_package
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from course_text import BEYOND, ROOT, module_of, plain, sentences, source, source_blocks
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.model import Course
 
 MODULES = ("children", "families", "listening", "practice")

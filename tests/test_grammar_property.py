@@ -15,7 +15,7 @@ from builder_project import module, write_project
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.errors import BuildError
 
 FIRST = 6  # the body's first line: after five lines of front matter

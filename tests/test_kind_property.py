@@ -13,7 +13,7 @@ from builder_project import module, write_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.errors import BuildError
 
 FIRST = 6  # the block's first line: after five lines of front matter

@@ -223,7 +223,8 @@ def test_in_the_lms_a_linked_file_opens_in_a_new_tab_and_the_module_stays(tmp_pa
     from learner import Learner
     from lms_harness import launch
 
-    from builder.build import load_course, write_package_dir
+    from builder.build import write_package_dir
+    from builder.course import load_course
 
     root = project(
         tmp_path / "course",

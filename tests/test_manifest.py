@@ -16,7 +16,8 @@ from builder_project import (
 )
 from lxml import etree
 
-from builder.build import BuiltPackage, build_course, load_course
+from builder.build import BuiltPackage, build_course
+from builder.course import load_course
 from builder.manifest import identifiers
 from builder.validate import schema, validate_package
 

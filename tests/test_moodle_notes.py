@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.model import Course
 from builder.moodle_notes import moodle_notes, questions_needed
 

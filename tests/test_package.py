@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from builder_project import EVERY_CONSTRUCT, FIXTURE_MODULES, QUESTION, module, write_project
 
-from builder.build import build_course, load_course, package_files, write_package_dir
+from builder.build import build_course, package_files, write_package_dir
+from builder.course import load_course
 from builder.linked_files import STORED
 from builder.package import Staging
 

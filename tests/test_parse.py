@@ -9,7 +9,7 @@ from builder_project import COURSE, module, write_project
 from builder_project import load_module as load
 from builder_project import load_problems as problems
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.errors import BuildError
 
 

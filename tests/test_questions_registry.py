@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from builder_project import COURSE, load_problems, module, write_project
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.questions.registry import KINDS
 from builder.render import module_data
 from builder.suspend import LIMIT, module_worst_case, worst_case

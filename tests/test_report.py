@@ -18,7 +18,7 @@ from report_fixtures import (
     tracks,
 )
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.model import Course
 from builder.report import make_report
 from builder.report.model import Learner

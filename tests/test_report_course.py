@@ -13,7 +13,7 @@ from builder_project import run_cli
 from report_fixtures import ACTIVITIES, COURSE, EXPORTS, PER_LEARNER, expected
 from test_report import check_answers
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.report import make_report
 from builder.report.stats import MIN_R, flags
 

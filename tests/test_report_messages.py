@@ -7,7 +7,7 @@ from pathlib import Path
 
 from builder_project import write_project
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.report import make_report
 
 MODULE = """\

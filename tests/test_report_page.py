@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from report_fixtures import COURSE, downloads
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.report import make_report
 
 SAMPLE = ("children-scorm12", "families-scorm2004")  # one activity per module, both versions

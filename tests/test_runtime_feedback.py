@@ -16,7 +16,8 @@ from builder_project import EVERY_CONSTRUCT
 from learner import Learner, right, wrong
 from lms_harness import VERSIONS, add_package, launch
 
-from builder.build import load_course, write_package_dir
+from builder.build import write_package_dir
+from builder.course import load_course
 
 MATCH = "kinds-match"
 # The style of a question's verdict, once its verdict is checked to come before the

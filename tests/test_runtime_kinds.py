@@ -27,7 +27,8 @@ from lms_harness import (
     resume_preload,
 )
 
-from builder.build import load_course, write_package_dir
+from builder.build import write_package_dir
+from builder.course import load_course
 from builder.preview_pages import EMULATOR
 
 AXE = Axe()

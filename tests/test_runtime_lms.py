@@ -27,7 +27,7 @@ from lms_harness import (
 )
 from sco_fixtures import write_fixture_project
 
-from builder.build import load_course
+from builder.course import load_course
 from builder.errors import BuildError
 from builder.suspend import LIMIT, module_worst_case
 

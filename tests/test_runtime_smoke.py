@@ -13,7 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from learner import Learner, right, wrong
 from lms_harness import Alone
 
-from builder.build import load_course, write_package_dir
+from builder.build import write_package_dir
+from builder.course import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "project"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from builder.build import load_course, write_package_dir
+from builder.build import write_package_dir
+from builder.course import load_course
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "project"

@@ -11,7 +11,8 @@ import pytest
 from builder_project import EVERY_CONSTRUCT, ROOT, module, write_project
 from lxml import html
 
-from builder.build import build_course, load_course, write_package_dir
+from builder.build import build_course, write_package_dir
+from builder.course import load_course
 from builder.errors import BuildError
 
 CSP = (

@@ -8,7 +8,7 @@ import pytest
 from builder_project import COURSE, ROOT, load_problems, module, write_project
 
 from builder import theme
-from builder.build import load_course
+from builder.course import load_course
 from builder.render import LAUNCH_PAGE
 
 STYLE = (ROOT / "assets" / "style.css").read_text(encoding="utf-8")

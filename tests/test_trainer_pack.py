@@ -12,7 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from builder_project import EVERY_CONSTRUCT, module, write_project
 from report_fixtures import COURSE
 
-from builder.build import build_course, load_course
+from builder.build import build_course
+from builder.course import load_course
 
 TWO_KINDS = """\
 Opening.

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from builder.build import load_course
 from builder.check import check_module
 from builder.check.testwise import STRATEGIES
 from builder.console import Output, count
+from builder.course import load_course
 from builder.errors import BuildError, display_path
 from builder.workers import Workers
 

@@ -62,7 +62,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(options: argparse.Namespace) -> int:
     """Write the report; 1 when a download does not fit the course or none can be used."""
-    from builder.build import load_course
+    from builder.course import load_course
     from builder.report import make_report, write_csv
 
     out, err = Output(sys.stdout), Output(sys.stderr)
