@@ -132,6 +132,11 @@ def is_error(call: dict[str, Any], version: str) -> bool:
     return not (getter and version == "2004" and call["error"] in FIRST_LAUNCH_READS_OK)
 
 
+# Our runtime starts after the first paint, so after the frame's load event; once it has
+# started, its pager shows (a hand-written SCO has none).
+STARTED = "() => { const pager = document.getElementById('pager'); return !pager || !pager.hidden }"
+
+
 def launch(
     page: Any,
     site: Site,
@@ -163,6 +168,7 @@ def launch(
     cfg.update(passing_scores(site.root / "pkg" / name / "imsmanifest.xml"))
     page.goto(site.harness_url(**cfg))
     page.wait_for_function("window.harness && window.harness.scoLoaded")
+    run.frame.wait_for_function(STARTED)
     return run
 
 
@@ -241,9 +247,14 @@ def set_values(calls: list[dict[str, Any]], element: str) -> list[str]:
 
 def interactions(stored: dict[str, str]) -> dict[str, dict[str, str]]:
     """Interactions in Moodle's store by id (the latest index wins): {field: value}."""
+    return stored_by_id(stored, "interactions")
+
+
+def stored_by_id(stored: dict[str, str], area: str) -> dict[str, dict[str, str]]:
+    """`cmi.<area>.n.*` in Moodle's store by id (the latest index wins): {field: value}."""
     by_index: dict[int, dict[str, str]] = {}
     for key, value in stored.items():
-        m = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", key)
+        m = re.fullmatch(rf"cmi\.{area}\.(\d+)\.(.+)", key)
         if m:
             by_index.setdefault(int(m.group(1)), {})[m.group(2)] = value
     return {f["id"]: f for _, f in sorted(by_index.items()) if "id" in f}
@@ -261,15 +272,19 @@ def real_module_ids() -> list[str]:
     return [module.id for module in load_course(ROOT).modules]
 
 
-def build_packages(project: Path, dest: Path, prefix: str = "") -> dict[str, Path]:
-    """Every module of `project` in both versions, unzipped under `dest`; keys
-    `<prefix><module-id>@<version>`."""
+def build_packages(
+    project: Path, dest: Path, prefix: str = "", only: str | None = None
+) -> dict[str, Path]:
+    """Every module of `project` (or the one with id `only`) in both versions, unzipped under
+    `dest`; keys `<prefix><module-id>@<version>`."""
     from builder.build import write_package_dir
     from builder.course import load_course
 
     course = load_course(project)
     built = {}
     for module in course.modules:
+        if only is not None and module.id != only:
+            continue
         for version in VERSIONS:
             name = f"{prefix}{module.id}@{version}"
             folder = dest / name.replace("@", "-scorm").replace(".", "")

@@ -14,6 +14,7 @@ from pathlib import Path
 from builder_project import module, write_project
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from line_slips import Slips
 
 from builder.course import load_course
 from builder.errors import BuildError
@@ -23,6 +24,7 @@ LABELS = ["Nobody", "The lead", "A parent", "Wait and see", "Call 999", "Tell a 
 MARKS = ["", " x", "x ", "X ", "v", "  ", "xx", "X", "x", " ", "*", "[x", "x]"]
 CHARACTERS = [" ", "-", "[", "]", "x", "X", ">", "#", "`", "*", "\t", "a", ":", "("]
 TRICKY_LINES = ["", "## A heading", "> A quote", "  > Feedback", "- [x] Extra", "  Indented", "-"]
+SLIPS = Slips(CHARACTERS, TRICKY_LINES, [" ", "  ", "   ", "    ", "\t"], MARKS, drop=True)
 # what a reader takes for an option: a mark in brackets at the start, or half of one
 # after a list marker
 SEEN_OPTION = re.compile(
@@ -64,35 +66,7 @@ def mutations(draw: st.DrawFn) -> tuple[list[str], int]:
     """A block with one body line mutated (or dropped: then the line before the gap); the
     mutated line's index in the block."""
     lines = draw(blocks())
-    index = draw(st.integers(1, len(lines) - 2))  # not the `:::` lines
-    line = lines[index]
-    kinds = ["mark", "insert", "delete", "indent", "dedent", "copy", "drop", "line"]
-    kind = draw(st.sampled_from(kinds))
-    if kind == "mark" and "[" in line and "]" in line:
-        start, end = line.index("["), line.index("]")
-        line = line[: start + 1] + draw(st.sampled_from(MARKS)) + line[end:]
-    elif kind == "insert":
-        position = draw(st.integers(0, len(line)))
-        line = line[:position] + draw(st.sampled_from(CHARACTERS)) + line[position:]
-    elif kind == "delete" and line:
-        position = draw(st.integers(0, len(line) - 1))
-        line = line[:position] + line[position + 1 :]
-    elif kind == "indent":
-        line = draw(st.sampled_from([" ", "  ", "   ", "    ", "\t"])) + line
-    elif kind == "dedent":
-        line = line.lstrip()
-    elif kind == "copy":
-        index += 1
-    elif kind == "line":
-        line = draw(st.sampled_from(TRICKY_LINES))
-    if kind == "copy":
-        lines.insert(index, line)
-    elif kind == "drop":  # the lines around the gap count as mutated
-        del lines[index]
-        index -= 1
-    else:
-        lines[index] = line
-    return lines, index
+    return SLIPS.apply(draw, lines, draw(st.integers(1, len(lines) - 2)))  # not `:::`
 
 
 def _normal(text: str) -> str:

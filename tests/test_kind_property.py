@@ -12,6 +12,7 @@ from pathlib import Path
 from builder_project import module, write_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from line_slips import Slips
 
 from builder.course import load_course
 from builder.errors import BuildError
@@ -22,6 +23,7 @@ CHARACTERS = [" ", "-", ">", "[", "]", "x", "1", ".", ")", "=", "→", "\t", "a"
 # reported where the gap a mutation left shows: at the next step, option or heading after it
 FOLLOWING = ("options come after a `[decision N]` line", "step numbered", "`[decision")
 TRICKY = ["", "## A heading", "> A quote", "  > Feedback", "   > Feedback", "- A -> B", "1. X"]
+SLIPS = Slips(CHARACTERS, TRICKY, [" ", "  ", "   ", "\t"])
 WHOLE = (  # rules reported at the opening line or a decision heading
     "question has no text",
     "matching question",
@@ -75,27 +77,7 @@ def mutations(draw: st.DrawFn) -> tuple[list[str], int]:
     if draw(st.booleans()):
         lines += ["", "General feedback."]
     lines.append(":::")
-    index = draw(st.integers(1, len(lines) - 2))
-    line = lines[index]
-    kind = draw(st.sampled_from(["insert", "delete", "indent", "dedent", "copy", "line"]))
-    if kind == "insert":
-        position = draw(st.integers(0, len(line)))
-        line = line[:position] + draw(st.sampled_from(CHARACTERS)) + line[position:]
-    elif kind == "delete" and line:
-        position = draw(st.integers(0, len(line) - 1))
-        line = line[:position] + line[position + 1 :]
-    elif kind == "indent":
-        line = draw(st.sampled_from([" ", "  ", "   ", "\t"])) + line
-    elif kind == "dedent":
-        line = line.lstrip()
-    elif kind == "line":
-        line = draw(st.sampled_from(TRICKY))
-    if kind == "copy":
-        lines.insert(index + 1, line)
-        index += 1
-    else:
-        lines[index] = line
-    return lines, index
+    return SLIPS.apply(draw, lines, draw(st.integers(1, len(lines) - 2)))
 
 
 def seen(lines: list[str]) -> tuple[list[tuple[str, str]], list[str], list[list[str]]]:

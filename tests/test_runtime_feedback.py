@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from builder_project import EVERY_CONSTRUCT
 from learner import Learner, right, wrong
-from lms_harness import VERSIONS, add_package, launch
+from lms_harness import VERSIONS, add_package, build_packages, launch
 
 from builder.build import write_package_dir
 from builder.course import load_course
@@ -38,14 +38,8 @@ def text(run, selector: str) -> str:
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory) -> dict[str, Path]:
     """The fixture module `kinds` in both versions, unzipped."""
-    course = load_course(EVERY_CONSTRUCT)
-    (module,) = [m for m in course.modules if m.id == "kinds"]
-    built = {}
-    for version in VERSIONS:
-        folder = tmp_path_factory.mktemp(f"kinds-{version}")
-        write_package_dir(course, module, version, folder)
-        built[version] = folder
-    return built
+    built = build_packages(EVERY_CONSTRUCT, tmp_path_factory.mktemp("kinds"), only="kinds")
+    return {version: built[f"kinds@{version}"] for version in VERSIONS}
 
 
 def open_kinds(page, site, packages: dict[str, Path], version: str):

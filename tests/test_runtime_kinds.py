@@ -22,13 +22,12 @@ from lms_harness import (
     Launch,
     Site,
     add_package,
+    build_packages,
     interactions,
     launch,
     resume_preload,
 )
 
-from builder.build import write_package_dir
-from builder.course import load_course
 from builder.preview_pages import EMULATOR
 
 AXE = Axe()
@@ -40,14 +39,8 @@ BEST, WORST = ["a", "b"], ["b", "b"]  # decision 1 → 2 → end; decision 1 →
 @pytest.fixture(scope="session")
 def packages(tmp_path_factory) -> dict[str, Path]:
     """The fixture module `kinds` in both versions, unzipped."""
-    course = load_course(EVERY_CONSTRUCT)
-    (module,) = [m for m in course.modules if m.id == "kinds"]
-    built = {}
-    for version in VERSIONS:
-        folder = tmp_path_factory.mktemp(f"kinds-{version}")
-        write_package_dir(course, module, version, folder)
-        built[version] = folder
-    return built
+    built = build_packages(EVERY_CONSTRUCT, tmp_path_factory.mktemp("kinds"), only="kinds")
+    return {version: built[f"kinds@{version}"] for version in VERSIONS}
 
 
 def open_kinds(page, site: Site, packages: dict[str, Path], version: str, **kwargs: Any) -> Launch:

@@ -24,6 +24,7 @@ from lms_harness import (
     launch,
     resume_preload,
     set_values,
+    stored_by_id,
 )
 
 from builder.preview_pages import EMULATOR
@@ -41,9 +42,7 @@ def open_module(
     page, site: Site, packages: dict[str, Path], module: str, version: str, **kwargs: Any
 ) -> Launch:
     key = f"{module}@{version}"
-    run = launch(page, site, add_package(site, key, packages[key]), version, **kwargs)
-    run.frame.wait_for_selector("#pager:not([hidden])")
-    return run
+    return launch(page, site, add_package(site, key, packages[key]), version, **kwargs)
 
 
 def as_learner(version: str, learner: str, preload: dict[str, str] | None = None) -> dict:
@@ -120,16 +119,6 @@ def shown_on(run: Launch, page: int) -> list[str]:
           'section[data-page="{page}"] form.question:not([hidden])'))
           .map((form) => form.dataset.question)"""
     )
-
-
-def objective_values(stored: dict[str, str]) -> dict[str, dict[str, str]]:
-    """cmi.objectives by id: {field: value}."""
-    by_index: dict[int, dict[str, str]] = {}
-    for key, value in stored.items():
-        m = re.fullmatch(r"cmi\.objectives\.(\d+)\.(.+)", key)
-        if m:
-            by_index.setdefault(int(m.group(1)), {})[m.group(2)] = value
-    return {fields["id"]: fields for fields in by_index.values() if "id" in fields}
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -230,7 +219,7 @@ def test_objectives_reach_the_lms_with_moodle_valid_values(page, site, packages,
     close(run)
     stored = run.stored()
     assert run.errors() == [], "every value passes scorm-again and Moodle's rules"
-    objectives = objective_values(stored)
+    objectives = stored_by_id(stored, "objectives")
     assert set(objectives) == OBJECTIVES
     for fields in objectives.values():
         assert fields["score.raw"] == "100"
@@ -268,7 +257,7 @@ def test_fail_then_retry_draws_again(page, site, packages, version):
     assert suspend(run).split("|")[3] == "4"
     status = "cmi.core.lesson_status" if version == "1.2" else "cmi.success_status"
     assert run.stored()[status] == "failed"
-    objectives = objective_values(run.stored())
+    objectives = stored_by_id(run.stored(), "objectives")
     assert {
         fields.get("status", fields.get("success_status")) for fields in objectives.values()
     } == {"failed"}
