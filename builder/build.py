@@ -138,10 +138,11 @@ def _package(
             where = getattr(error, "filename", None) or "templates/"
             staged.append(Problem(display_path(Path(where)), line, f"template: {error}"))
             continue
+        names = (name, notes_name(name), trainer_pack_name(name))
         size = writer.zip(name, files, timestamp)
-        writer.text(notes_name(name), notes.encode())
-        writer.text(trainer_pack_name(name), pack)
-        staged.append(_Staged(scorm, (name, notes_name(name), trainer_pack_name(name)), size))
+        writer.text(names[1], notes.encode())
+        writer.text(names[2], pack)
+        staged.append(_Staged(scorm, names, size))
     return check_module(module).warnings, staged
 
 
