@@ -13,37 +13,18 @@ from pathlib import Path
 
 import pytest
 from builder_project import EVERY_CONSTRUCT
+from kinds_module import MATCH, VERDICT_FIRST, kinds_packages, open_kinds, text
 from learner import Learner, right, wrong
-from lms_harness import VERSIONS, add_package, build_packages, launch
+from lms_harness import add_package, launch
 
 from builder.build import write_package_dir
 from builder.course import load_course
-
-MATCH = "kinds-match"
-# The style of a question's verdict, once its verdict is checked to come before the
-# question's options, items, steps or decisions.
-VERDICT_FIRST = """(qid) => {
-  const verdict = document.getElementById('qf-' + qid);
-  const part = document.querySelector(`#q-${qid} .options, #q-${qid} .match-items,`
-    + ` #q-${qid} .order-steps, #q-${qid} .decision`);
-  const before = verdict.compareDocumentPosition(part) & Node.DOCUMENT_POSITION_FOLLOWING;
-  return before ? verdict.className.replace('question-feedback', '').trim() : 'after';
-}"""
-
-
-def text(run, selector: str) -> str:
-    return " ".join(run.frame.inner_text(selector).split())
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory) -> dict[str, Path]:
     """The fixture module `kinds` in both versions, unzipped."""
-    built = build_packages(EVERY_CONSTRUCT, tmp_path_factory.mktemp("kinds"), only="kinds")
-    return {version: built[f"kinds@{version}"] for version in VERSIONS}
-
-
-def open_kinds(page, site, packages: dict[str, Path], version: str):
-    return launch(page, site, add_package(site, f"kinds@{version}", packages[version]), version)
+    return kinds_packages(tmp_path_factory.mktemp("kinds"))
 
 
 TICK = """(id) => getComputedStyle(document.querySelector(`#${id} + label`), '::before').content"""

@@ -10,28 +10,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from builder_project import EVERY_CONSTRUCT
+from kinds_module import CASE, MATCH, ORDER, VERDICT_FIRST, kinds_packages, open_kinds, text
 from learner import Learner, decisions_taken
 from lms_harness import (
     ROOT,
     VERSIONS,
     Launch,
-    Site,
-    add_package,
-    build_packages,
     interactions,
-    launch,
     resume_preload,
 )
 
 from builder.preview_pages import EMULATOR
 
 AXE = Axe()
-MATCH, ORDER, CASE = "kinds-match", "kinds-order", "kinds-case"
 RIGHT_MATCH, RIGHT_ORDER = ["a", "b", "c"], ["a", "b", "c", "d"]
 BEST, WORST = ["a", "b"], ["b", "b"]  # decision 1 → 2 → end; decision 1 → 3 → end
 
@@ -39,14 +33,7 @@ BEST, WORST = ["a", "b"], ["b", "b"]  # decision 1 → 2 → end; decision 1 →
 @pytest.fixture(scope="session")
 def packages(tmp_path_factory) -> dict[str, Path]:
     """The fixture module `kinds` in both versions, unzipped."""
-    built = build_packages(EVERY_CONSTRUCT, tmp_path_factory.mktemp("kinds"), only="kinds")
-    return {version: built[f"kinds@{version}"] for version in VERSIONS}
-
-
-def open_kinds(page, site: Site, packages: dict[str, Path], version: str, **kwargs: Any) -> Launch:
-    return launch(
-        page, site, add_package(site, f"kinds@{version}", packages[version]), version, **kwargs
-    )
+    return kinds_packages(tmp_path_factory.mktemp("kinds"))
 
 
 def violations(run: Launch, where: str) -> list[str]:
@@ -90,21 +77,6 @@ SHOWN_ORDER = f"""() => [
   [...document.querySelectorAll('#qm-{MATCH}-1 option')].map((el) => el.value),
   [...document.querySelectorAll('#q-{CASE} .option')].map((el) => el.dataset.letter),
 ]"""
-
-
-# The style of a question's verdict, once its verdict is checked to come before the
-# question's options, items, steps or decisions.
-VERDICT_FIRST = """(qid) => {
-  const verdict = document.getElementById('qf-' + qid);
-  const part = document.querySelector(`#q-${qid} .options, #q-${qid} .match-items,`
-    + ` #q-${qid} .order-steps, #q-${qid} .decision`);
-  const before = verdict.compareDocumentPosition(part) & Node.DOCUMENT_POSITION_FOLLOWING;
-  return before ? verdict.className.replace('question-feedback', '').trim() : 'after';
-}"""
-
-
-def text(run: Launch, selector: str) -> str:
-    return " ".join(run.frame.inner_text(selector).split())
 
 
 def close_and_wait(run: Launch) -> None:
