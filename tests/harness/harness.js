@@ -68,6 +68,7 @@
 
   const harness = {
     config,
+    origin: performance.timeOrigin + t0, // calls[i].t is ms after this (epoch ms)
     calls: [],
     violations: [],
     stored: {},
