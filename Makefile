@@ -34,8 +34,7 @@ preview: setup
 test: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n auto -m "not speed"
-	$(VENV)/bin/pytest -m speed
+	$(VENV)/bin/pytest -n auto
 
 bench: setup-test
 	$(VENV)/bin/python bench/run.py

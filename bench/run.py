@@ -40,6 +40,15 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from chromium_launch import CHROMIUM_ARGS, chromium_executable  # beside this script
+from speed_rule import (  # beside this script
+    PAIRS,
+    RATIO,
+    SLACK_MS,
+    SpeedRule,
+    describe,
+    write_minimal_sco,
+)
+from speed_rule import measure as measure_speed_rule
 
 from builder.preview_launch import read_launch
 from builder.resources import asset_files
@@ -94,6 +103,7 @@ class Browser:
     commits: int = 0
     finished: bool = False
     final_status: dict[str, str] = field(default_factory=dict)
+    speed_rule: SpeedRule | None = None
 
 
 @dataclass
@@ -280,8 +290,9 @@ FIRST_PAINT_JS = """() => {
 }"""
 
 
-def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
-    """Median first paint and load of one package in the bench LMS, then one complete run."""
+def measure_module(zip_path: Path, scorm: str, loads: int, pairs: int) -> Browser:
+    """Median first paint and load of one package in the bench LMS, the speed rule over
+    `pairs` paired loads, then one complete run."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as temp:
@@ -289,8 +300,10 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
         shutil.copytree(LMS_DIR, site / "lms")
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(site / "pkg")
-        sco = "../pkg/" + read_launch(site / "pkg" / "imsmanifest.xml").href
+        href = read_launch(site / "pkg" / "imsmanifest.xml").href
+        sco = "../pkg/" + href
         (site / "baseline.html").write_text(BASELINE, encoding="utf-8")
+        write_minimal_sco(site / "minimal.html", scorm, site / "pkg" / href)
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_executable(playwright.chromium.executable_path),
@@ -320,6 +333,8 @@ def measure_module(zip_path: Path, scorm: str, loads: int) -> Browser:
                 requests=requests,
                 other_host_requests=sorted(set(foreign)),
             )
+            minimal_url = f"{url}/lms/index.html?v={scorm}&sco=../minimal.html"
+            result.speed_rule = measure_speed_rule(browser, page_url, minimal_url, scorm, pairs)
             complete_run(browser, page_url, result)
             browser.close()
     return result
@@ -436,6 +451,8 @@ def table(report: Report) -> str:
             f"{b.baseline_fcp_ms_median} ms",
             f"  load event              median {b.load_ms_median} ms  (all: {b.load_ms_all})",
             f"  requests {b.requests}, to another host {len(b.other_host_requests)}",
+            f"  speed rule ({b.speed_rule.pairs if b.speed_rule else 0} pairs): "
+            + (describe(b.speed_rule) if b.speed_rule else "not measured"),
             f"  complete run: reached summary {b.run_completed}, LMS calls {b.lms_calls} "
             f"{b.lms_calls_by_method}, commits {b.commits}, finished {b.finished}",
             f"  final {b.final_status}",
@@ -473,6 +490,17 @@ def check_budgets(report: Report) -> list[Budget]:
         budgets.append(
             Budget("first contentful paint, median", "<= 100 ms", f"{fcp:.0f} ms", fcp <= 100)
         )
+        rules = [b.speed_rule for b in report.browser if b.speed_rule]
+        if rules:
+            worst = max(rules, key=lambda rule: rule.excess_ms)
+            budgets.append(
+                Budget(
+                    "speed rule: LCP vs a minimal SCO",
+                    f"<= {RATIO}x +{SLACK_MS:.0f} ms",
+                    f"{worst.ratio:.2f}x, {worst.excess_ms:+.0f} ms",
+                    all(rule.met for rule in rules),
+                )
+            )
         foreign = sum(len(b.other_host_requests) for b in report.browser)
         budgets.append(Budget("requests to another host", "0", str(foreign), foreign == 0))
     by_size = {b.modules: b for b in report.builds if not b.name.startswith("course")}
@@ -516,12 +544,17 @@ def main(argv: list[str] | None = None) -> int:
         "modules (SCORM 1.2); default 0,100,1000",
     )
     parser.add_argument("--loads", type=int, default=10, help="browser loads (default 10)")
-    parser.add_argument("--quick", action="store_true", help="same as --sizes 0 --loads 3")
+    parser.add_argument(
+        "--pairs", type=int, default=PAIRS, help=f"speed rule's paired loads (default {PAIRS})"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="same as --sizes 0 --loads 3 --pairs 3"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write JSON here")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.loads = [0], 3
+        args.sizes, args.loads, args.pairs = [0], 3, 3
 
     report = Report(python=sys.version.split()[0], cpus=os.cpu_count() or 1)
     report.runtime_js_bytes, report.runtime_css_bytes = runtime_bytes()
@@ -538,7 +571,9 @@ def main(argv: list[str] | None = None) -> int:
                     for version, suffix in (("1.2", "scorm12"), ("2004", "scorm2004")):
                         first = sorted(out.glob(f"*-{suffix}.zip"))
                         if first:
-                            report.browser.append(measure_module(first[0], version, args.loads))
+                            report.browser.append(
+                                measure_module(first[0], version, args.loads, args.pairs)
+                            )
             else:
                 project = work / f"synthetic-{size}"
                 write_synthetic_course(project, size)

@@ -9,7 +9,7 @@ MINIMAL_SCO = """<!doctype html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><title>Minimal SCO</title></head>
 <body>
-<main>{body}</main>
+<main><h1>Minimal SCO</h1></main>
 <script>
 "use strict";
 // A hand-written SCO: finds the API as the ADL algorithm does, initialises, and lets the test
@@ -37,11 +37,10 @@ MINIMAL_SCO = """<!doctype html>
 """
 
 
-def write_minimal_sco(dest: Path, version: str, body: str = "<h1>Minimal SCO</h1>") -> None:
-    """A one-page SCO (index.html) in `dest` that shows `body` (HTML), initialises, and
-    exposes `window.sco`."""
+def write_minimal_sco(dest: Path, version: str) -> None:
+    """A one-page SCO (index.html) in `dest` that initialises and exposes `window.sco`."""
     api = "API" if version == "1.2" else "API_1484_11"
-    (dest / "index.html").write_text(MINIMAL_SCO.format(api=api, body=body), encoding="utf-8")
+    (dest / "index.html").write_text(MINIMAL_SCO.format(api=api), encoding="utf-8")
 
 
 FIXTURE_COURSE = """\

@@ -57,6 +57,7 @@ def test_quick_run_prints_the_table_and_json(tmp_path: Path) -> None:
         "module package, zipped",
         "course build",
         "first contentful paint, median",
+        "speed rule: LCP vs a minimal SCO",
         "requests to another host",
     }
     assert all(isinstance(b["met"], bool) and b["measured"] for b in budgets.values())
@@ -65,6 +66,29 @@ def test_quick_run_prints_the_table_and_json(tmp_path: Path) -> None:
         assert browser["fcp_ms_median"] > 0 and browser["baseline_fcp_ms_median"] > 0
         assert browser["run_completed"], "the scripted run never reached the summary"
         assert browser["finished"] and browser["commits"] > 0
+        rule = browser["speed_rule"]
+        assert rule["pairs"] == 3 and len(rule["module_lcp_ms_all"]) == 3
+        assert rule["module_lcp_ms_median"] > 0 and rule["minimal_lcp_ms_median"] > 0
+
+
+def test_the_minimal_sco_shows_the_modules_opening_view(tmp_path: Path) -> None:
+    """The speed rule's minimal SCO: the cover and the opening page's text, none of what the
+    first paint hides, no stylesheet or classes, and the LMS started as it is parsed."""
+    from lms_harness import build_packages, real_module_ids
+    from lxml import html
+    from speed_rule import write_minimal_sco
+
+    module = real_module_ids()[0]
+    folder = build_packages(ROOT, tmp_path, only=module)[f"{module}@2004"]
+    write_minimal_sco(tmp_path / "minimal.html", "2004", folder / "index.html")
+    minimal = (tmp_path / "minimal.html").read_text(encoding="utf-8")
+    launch = html.parse(str(folder / "index.html"))
+    shown = [launch.find(".//header//h1"), launch.find(".//section[@data-page='0']//p")]
+    for element in shown:
+        assert element.text_content().strip() in html.fromstring(minimal).text_content()
+    assert "<style" not in minimal and "class=" not in minimal and "hidden" not in minimal
+    assert 'api[name === "API" ? "LMSInitialize" : "Initialize"]("")' in minimal
+    assert 'const name = "API_1484_11"' in minimal
 
 
 def test_generated_modules_are_valid_course_material(tmp_path: Path) -> None:
