@@ -167,10 +167,10 @@ def measure(browser: Any, module_url: str, minimal_url: str, scorm: str, pairs: 
 
 
 def describe(rule: SpeedRule) -> str:
-    """One line: medians, ratio, and the paired excess against its limit."""
+    """One line: the paired excess against its limit (the verdict), then the medians."""
     return (
-        f"LCP median {rule.module_lcp_ms_median:.0f} ms (FCP {rule.module_fcp_ms_median:.0f}) "
-        f"against a minimal SCO's {rule.minimal_lcp_ms_median:.0f} ms, ratio {rule.ratio:.2f}; "
         f"paired median of module - {RATIO} x minimal {rule.excess_ms:+.1f} ms "
-        f"(limit +{SLACK_MS:.0f}): {'met' if rule.met else 'NOT MET'}"
+        f"(limit +{SLACK_MS:.0f}): {'met' if rule.met else 'NOT MET'}; "
+        f"LCP median {rule.module_lcp_ms_median:.0f} ms (FCP {rule.module_fcp_ms_median:.0f}) "
+        f"against a minimal SCO's {rule.minimal_lcp_ms_median:.0f} ms, ratio {rule.ratio:.2f}"
     )
