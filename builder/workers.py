@@ -61,9 +61,10 @@ class Workers:
     ) -> Iterator[Result]:
         """`function(item, *shared)` for each item, yielded in the items' order. `function`
         and the arguments must be picklable (a module-level function, plain data)."""
-        if self._pool is None and processes_for(len(items), self.jobs) > 1:
+        processes = processes_for(len(items), self.jobs)
+        if self._pool is None and processes > 1:
             self._pool = ProcessPoolExecutor(
-                processes_for(len(items), self.jobs),
+                processes,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_ignore_interrupts,
             )

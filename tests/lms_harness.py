@@ -132,8 +132,8 @@ def is_error(call: dict[str, Any], version: str) -> bool:
     return not (getter and version == "2004" and call["error"] in FIRST_LAUNCH_READS_OK)
 
 
-# Our runtime starts after the first paint, so after the frame's load event; once it has
-# started, its pager shows (a hand-written SCO has none).
+# Our runtime starts once the frame's first paint is reported, which can come after its load
+# event; once it has started, its pager shows (a hand-written SCO has none).
 STARTED = "() => { const pager = document.getElementById('pager'); return !pager || !pager.hidden }"
 
 
